@@ -1,0 +1,242 @@
+// Turns Intercom's JSON into the domain model. Intercom's types drift (ids arrive as numbers or
+// strings, unassigned as 0 or null, many fields null instead of absent), so every read here is
+// defensive, and a shape that cannot be a conversation is a ResponseShapeError, never a crash.
+
+import type { Admin, Attachment, Author, Contact, Conversation, Part, Tag, Team } from "../model.ts";
+
+export class ResponseShapeError extends Error {
+  override name = "ResponseShapeError";
+}
+
+type Json = Record<string, unknown>;
+
+export function isObject(v: unknown): v is Json {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function obj(v: unknown): Json {
+  return isObject(v) ? v : {};
+}
+
+function arr(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/** An id that may come as a string or a number; 0, "0", "" and null mean none. */
+export function optionalId(v: unknown): string | null {
+  if (typeof v === "number" && Number.isFinite(v)) return v === 0 ? null : String(v);
+  if (typeof v === "string") return v === "" || v === "0" ? null : v;
+  return null;
+}
+
+function requiredId(v: unknown, what: string): string {
+  const id = optionalId(v);
+  if (id === null) throw new ResponseShapeError(`${what} has no id (got ${JSON.stringify(v)})`);
+  return id;
+}
+
+function str(v: unknown): string | null {
+  if (typeof v === "string") return v;
+  if (typeof v === "number") return String(v);
+  return null;
+}
+
+/** Unix seconds; Intercom sends integers, but a numeric string is taken too. */
+function seconds(v: unknown): number | null {
+  if (typeof v === "number" && Number.isFinite(v)) return Math.floor(v);
+  if (typeof v === "string" && /^\d+$/.test(v)) return Number(v);
+  return null;
+}
+
+function author(v: unknown): Author {
+  const a = obj(v);
+  return {
+    type: str(a.type) ?? "unknown",
+    id: optionalId(a.id),
+    name: str(a.name) || null,
+    email: str(a.email) || null,
+  };
+}
+
+function attachments(v: unknown): Attachment[] {
+  return arr(v).filter(isObject).map((a) => ({
+    name: str(a.name),
+    url: str(a.url),
+    contentType: str(a.content_type),
+  }));
+}
+
+function part(v: unknown, conversationId: string): Part {
+  const p = obj(v);
+  const id = requiredId(p.id, `a part of conversation ${conversationId}`);
+  const created = seconds(p.created_at) ?? 0;
+  const assigned = obj(p.assigned_to);
+  const assignedId = optionalId(assigned.id);
+  return {
+    id,
+    partType: str(p.part_type) ?? "unknown",
+    body: typeof p.body === "string" ? p.body : null,
+    createdAt: created,
+    updatedAt: seconds(p.updated_at) ?? created,
+    author: author(p.author),
+    assignedTo: assignedId === null ? null : { type: str(assigned.type) ?? "unknown", id: assignedId },
+    redacted: p.redacted === true,
+    attachments: attachments(p.attachments),
+  };
+}
+
+function tags(v: unknown): Tag[] {
+  const list = isObject(v) ? v.tags : v;
+  return arr(list).filter(isObject).flatMap((t) => {
+    const id = optionalId(t.id);
+    return id === null ? [] : [{ id, name: str(t.name) ?? id }];
+  });
+}
+
+/** `GET /conversations/{id}`: a conversation with the parts Intercom returned (at most 500). */
+export function parseConversation(v: unknown): Conversation {
+  if (!isObject(v)) throw new ResponseShapeError("a conversation was expected, got no object");
+  const id = requiredId(v.id, "a conversation");
+  const updatedAt = seconds(v.updated_at);
+  if (updatedAt === null) {
+    throw new ResponseShapeError(`conversation ${id} has no updated_at`);
+  }
+  const source = obj(v.source);
+  const partList = obj(v.conversation_parts);
+  const parts = arr(partList.conversation_parts).map((p) => part(p, id));
+  const statistics = obj(v.statistics);
+  const total = Math.max(
+    parts.length,
+    seconds(statistics.count_conversation_parts) ?? 0,
+    seconds(partList.total_count) ?? 0,
+  );
+  const state = str(v.state) ?? (v.open === true ? "open" : "closed");
+  return {
+    id,
+    createdAt: seconds(v.created_at) ?? updatedAt,
+    updatedAt,
+    title: str(v.title) || null,
+    state,
+    read: v.read === true,
+    priority: normalisePriority(v.priority),
+    adminAssigneeId: optionalId(v.admin_assignee_id),
+    teamAssigneeId: optionalId(v.team_assignee_id),
+    tags: tags(v.tags),
+    source: {
+      type: str(source.type),
+      subject: str(source.subject) ?? "",
+      body: str(source.body) ?? "",
+      url: str(source.url) || null,
+      author: author(source.author),
+    },
+    contactIds: arr(obj(v.contacts).contacts).flatMap((c) => {
+      const cid = optionalId(obj(c).id);
+      return cid === null ? [] : [cid];
+    }),
+    partsTotal: total,
+    parts,
+  };
+}
+
+/** 2.16 says none|low|medium|high|urgent; older versions said priority|not_priority. */
+function normalisePriority(v: unknown): string {
+  const p = str(v);
+  if (p === "priority") return "high";
+  if (p === null || p === "not_priority") return "none";
+  return p;
+}
+
+export interface SearchPage {
+  stubs: { id: string; updatedAt: number }[];
+  totalCount: number | null;
+  nextCursor: string | null;
+}
+
+/** `POST /conversations/search`: stubs of one page and the cursor of the next. */
+export function parseSearchPage(v: unknown): SearchPage {
+  if (!isObject(v) || !Array.isArray(v.conversations)) {
+    throw new ResponseShapeError("a conversation.list with a conversations array was expected");
+  }
+  const stubs = v.conversations.map((c) => {
+    const o = obj(c);
+    const id = requiredId(o.id, "a listed conversation");
+    const updatedAt = seconds(o.updated_at);
+    if (updatedAt === null) throw new ResponseShapeError(`listed conversation ${id} has no updated_at`);
+    return { id, updatedAt };
+  });
+  const next = obj(obj(v.pages).next);
+  return {
+    stubs,
+    totalCount: seconds(v.total_count),
+    nextCursor: str(next.starting_after) || null,
+  };
+}
+
+export interface DeletedPage {
+  deleted: { id: string; deletedAt: number }[];
+  hasNext: boolean;
+}
+
+/** `GET /conversations/deleted`: here `pages.next` is a URL string, not an object. */
+export function parseDeletedPage(v: unknown): DeletedPage {
+  if (!isObject(v) || !Array.isArray(v.conversations)) {
+    throw new ResponseShapeError("a list of deleted conversations was expected");
+  }
+  const deleted = v.conversations.map((c) => {
+    const o = obj(c);
+    return { id: requiredId(o.id, "a deleted conversation"), deletedAt: seconds(o.deleted_at) ?? 0 };
+  });
+  const next = obj(v.pages).next;
+  return { deleted, hasNext: (typeof next === "string" && next !== "") || isObject(next) };
+}
+
+export function parseAdmins(v: unknown): Admin[] {
+  return arr(obj(v).admins).filter(isObject).flatMap((a) => {
+    const id = optionalId(a.id);
+    return id === null ? [] : [{ id, name: str(a.name) ?? id, email: str(a.email) || null }];
+  });
+}
+
+export function parseTeams(v: unknown): Team[] {
+  return arr(obj(v).teams).filter(isObject).flatMap((t) => {
+    const id = optionalId(t.id);
+    return id === null ? [] : [{ id, name: str(t.name) ?? id }];
+  });
+}
+
+export function parseTags(v: unknown): Tag[] {
+  return tags(obj(v).data ?? obj(v).tags);
+}
+
+export function parseContact(v: unknown): Contact {
+  const c = obj(v);
+  return {
+    id: requiredId(c.id, "a contact"),
+    email: str(c.email) || null,
+    name: str(c.name) || null,
+    role: str(c.role) || null,
+  };
+}
+
+export interface Me {
+  adminId: string;
+  name: string | null;
+  email: string | null;
+  app: { idCode: string | null; name: string | null; region: string | null; timezone: string | null };
+}
+
+export function parseMe(v: unknown): Me {
+  const m = obj(v);
+  const app = obj(m.app);
+  return {
+    adminId: requiredId(m.id, "the token's admin"),
+    name: str(m.name),
+    email: str(m.email),
+    app: {
+      idCode: str(app.id_code),
+      name: str(app.name),
+      region: str(app.region),
+      timezone: str(app.timezone),
+    },
+  };
+}

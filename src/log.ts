@@ -1,0 +1,93 @@
+// Logging: to stderr and to the log file, never to stdout (in `start` stdout is the protocol).
+// Every line passes through one redaction that removes the access token, whatever logged it.
+
+import {
+  configureSync,
+  disposeSync,
+  getLogger,
+  getTextFormatter,
+  type LogLevel as LtLevel,
+  type LogRecord,
+  type Sink,
+} from "@logtape/logtape";
+import { dirname } from "node:path";
+import type { LogLevel } from "./config.ts";
+
+export { getLogger };
+export type { LogRecord, Sink };
+
+export const ROOT = "fast-intercom-mcp";
+
+const LEVELS: Record<LogLevel, LtLevel> = {
+  DEBUG: "debug",
+  INFO: "info",
+  WARNING: "warning",
+  ERROR: "error",
+};
+
+export function toLogtapeLevel(level: LogLevel): LtLevel {
+  return LEVELS[level];
+}
+
+/** Replaces each secret in a text; secrets shorter than 8 characters are not real tokens. */
+export function redactor(secrets: readonly (string | null | undefined)[]): (text: string) => string {
+  const list = secrets.filter((s): s is string => typeof s === "string" && s.length >= 8);
+  return (text) => list.reduce((t, s) => t.split(s).join("[redacted]"), text);
+}
+
+const LOG_FILE_LIMIT = 10 * 1024 * 1024;
+
+export interface LoggingOptions {
+  level: LogLevel;
+  /** Write to stderr too (the CLI with --verbose, and `start`). */
+  stderr: boolean;
+  /** The log file, or null for none (tests of pure parts). */
+  file: string | null;
+  secrets: readonly (string | null | undefined)[];
+  /** More sinks, e.g. MCP logging notifications; they receive redacted text. */
+  extra?: Record<string, (line: string, record: LogRecord) => void>;
+}
+
+export function setupLogging(opts: LoggingOptions): void {
+  const redact = redactor(opts.secrets);
+  const format = getTextFormatter({ timestamp: "date-time-timezone" });
+  const encoder = new TextEncoder();
+  const sinks: Record<string, Sink> = {};
+  if (opts.stderr) {
+    sinks.stderr = (record) => {
+      Deno.stderr.writeSync(encoder.encode(redact(format(record))));
+    };
+  }
+  if (opts.file) {
+    const file = openLogFile(opts.file);
+    sinks.file = Object.assign((record: LogRecord) => {
+      file.writeSync(encoder.encode(redact(format(record))));
+    }, { [Symbol.dispose]: () => file.close() });
+  }
+  for (const [name, write] of Object.entries(opts.extra ?? {})) {
+    sinks[name] = (record) => write(redact(format(record)).trimEnd(), record);
+  }
+  configureSync({
+    reset: true,
+    sinks,
+    loggers: [
+      { category: [ROOT], lowestLevel: toLogtapeLevel(opts.level), sinks: Object.keys(sinks) },
+      { category: ["logtape", "meta"], lowestLevel: "warning", sinks: [] },
+    ],
+  });
+}
+
+/** Appends; a file past 10 MB is moved aside to `.1` first so the log cannot fill the disk. */
+function openLogFile(path: string): Deno.FsFile {
+  Deno.mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  try {
+    if (Deno.statSync(path).size > LOG_FILE_LIMIT) Deno.renameSync(path, `${path}.1`);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  return Deno.openSync(path, { create: true, append: true, mode: 0o600 });
+}
+
+export function closeLogging(): void {
+  disposeSync();
+}

@@ -1,0 +1,1 @@
+export async function serveStdio(_a: unknown, _s: AbortSignal): Promise<void> {}

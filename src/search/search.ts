@@ -1,0 +1,254 @@
+// The search behind both the MCP tool and the CLI: checks and resolves what was asked
+// (timeframe, names of teammates, teams and tags, the cursor), runs it on the cache, and
+// shapes one answer.
+
+import { parseQuery } from "../store/fts_query.ts";
+import { listNamed, type NamedThing, searchStore, type SortOrder } from "../store/search.ts";
+import type { Store } from "../store/store.ts";
+import type { Freshness } from "../sync/freshness.ts";
+import { parseTimeframe, TimeframeError } from "./timeframe.ts";
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 150;
+export const MAX_QUERY_LENGTH = 1000;
+export const STATES = ["open", "closed", "snoozed"] as const;
+export const PRIORITIES = ["none", "low", "medium", "high", "urgent"] as const;
+export const SORTS = ["relevance", "newest", "oldest"] as const;
+
+/** A search that cannot be run as asked; the message says what to change. */
+export class SearchInputError extends Error {
+  override name = "SearchInputError";
+}
+
+export interface SearchInput {
+  query?: string;
+  timeframe?: string;
+  customer_email?: string;
+  state?: string;
+  assignee?: string;
+  team?: string;
+  tag?: string;
+  priority?: string;
+  sort?: SortOrder;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface SearchHit {
+  id: string;
+  title: string;
+  state: string;
+  priority: string;
+  created_at: string;
+  updated_at: string;
+  customer_email: string | null;
+  customer_name: string | null;
+  assignee: string | null;
+  team: string | null;
+  tags: string[];
+  messages: number;
+  snippet: string;
+  url: string | null;
+}
+
+export interface SearchOutput {
+  query: string | null;
+  terms: string[];
+  timeframe: { input: string; meaning: string; start: string; end: string } | null;
+  filters: Record<string, string>;
+  sort: SortOrder;
+  total: number;
+  returned: number;
+  offset: number;
+  next_cursor: string | null;
+  conversations: SearchHit[];
+  freshness: Freshness;
+}
+
+export interface SearchContext {
+  store: Store;
+  now: Date;
+  freshness: Freshness;
+  conversationUrl: (id: string) => string | null;
+}
+
+export function search(ctx: SearchContext, input: SearchInput): SearchOutput {
+  const query = input.query?.trim() || null;
+  if (query !== null && query.length > MAX_QUERY_LENGTH) {
+    throw new SearchInputError(
+      `query is ${query.length} characters long; at most ${MAX_QUERY_LENGTH} are searched`,
+    );
+  }
+  const parsed = query === null ? { match: null, terms: [] } : parseQuery(query);
+  if (query !== null && parsed.match === null) {
+    throw new SearchInputError(
+      `query "${query.slice(0, 80)}" has no letters or digits to search for`,
+    );
+  }
+  const limit = input.limit ?? DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw new SearchInputError(`limit must be a whole number from 1 to ${MAX_LIMIT}, got ${limit}`);
+  }
+  const sort = input.sort ?? (parsed.match ? "relevance" : "newest");
+  if (!SORTS.includes(sort)) {
+    throw new SearchInputError(`sort must be one of ${SORTS.join(", ")}, got "${sort}"`);
+  }
+
+  let timeframe: SearchOutput["timeframe"] = null;
+  let range: { start: number; end: number } | null = null;
+  if (input.timeframe?.trim()) {
+    try {
+      const r = parseTimeframe(input.timeframe, ctx.now);
+      range = { start: Math.floor(r.start.getTime() / 1000), end: Math.ceil(r.end.getTime() / 1000) };
+      timeframe = {
+        input: input.timeframe,
+        meaning: r.label,
+        start: r.start.toISOString(),
+        end: r.end.toISOString(),
+      };
+    } catch (e) {
+      if (e instanceof TimeframeError) throw new SearchInputError(e.message);
+      throw e;
+    }
+  }
+
+  const filters: Record<string, string> = {};
+  let email: string | null = null;
+  if (input.customer_email?.trim()) {
+    email = input.customer_email.trim().toLowerCase();
+    if (email.length > 320 || !/^[^\s@]+@[^\s@]+$/.test(email)) {
+      throw new SearchInputError(
+        `customer_email "${email.slice(0, 80)}" is not an email address (expected name@example.com)`,
+      );
+    }
+    filters.customer_email = email;
+  }
+  const states = oneOf("state", input.state, STATES, filters);
+  const priorities = oneOf("priority", input.priority, PRIORITIES, filters);
+  let assigneeIds: string[] | null = null;
+  let unassigned = false;
+  if (input.assignee?.trim()) {
+    const a = input.assignee.trim();
+    filters.assignee = a;
+    if (a.toLowerCase() === "unassigned") unassigned = true;
+    else assigneeIds = resolve("assignee", a, listNamed(ctx.store, "admins"));
+  }
+  const teamIds = input.team?.trim()
+    ? (filters.team = input.team.trim(), resolve("team", input.team.trim(), listNamed(ctx.store, "teams")))
+    : null;
+  const tagIds = input.tag?.trim()
+    ? (filters.tag = input.tag.trim(), resolve("tag", input.tag.trim(), listNamed(ctx.store, "tags")))
+    : null;
+
+  const fingerprint = hash(JSON.stringify([parsed.match, range, filters, sort]));
+  const offset = input.cursor ? readCursor(input.cursor, fingerprint) : 0;
+
+  const { total, rows } = searchStore(ctx.store, {
+    match: parsed.match,
+    range,
+    customerEmail: email,
+    states,
+    assigneeIds,
+    unassigned,
+    teamIds,
+    tagIds,
+    priorities,
+    sort,
+    limit,
+    offset,
+  });
+  const next = offset + rows.length < total ? makeCursor(offset + rows.length, fingerprint) : null;
+  return {
+    query,
+    terms: parsed.terms,
+    timeframe,
+    filters,
+    sort,
+    total,
+    returned: rows.length,
+    offset,
+    next_cursor: next,
+    conversations: rows.map((r) => ({
+      id: r.id,
+      title: r.title || r.subject || "(no subject)",
+      state: r.state,
+      priority: r.priority,
+      created_at: iso(r.createdAt),
+      updated_at: iso(r.updatedAt),
+      customer_email: r.customerEmail,
+      customer_name: r.customerName,
+      assignee: r.adminAssigneeName ?? r.adminAssigneeId,
+      team: r.teamAssigneeName ?? r.teamAssigneeId,
+      tags: r.tags,
+      messages: r.messages,
+      snippet: r.snippet,
+      url: ctx.conversationUrl(r.id),
+    })),
+    freshness: ctx.freshness,
+  };
+}
+
+export function iso(seconds: number): string {
+  return new Date(seconds * 1000).toISOString();
+}
+
+function oneOf(
+  name: string,
+  value: string | undefined,
+  allowed: readonly string[],
+  filters: Record<string, string>,
+): string[] | null {
+  if (!value?.trim()) return null;
+  const v = value.trim().toLowerCase();
+  if (!allowed.includes(v)) {
+    throw new SearchInputError(`${name} must be one of ${allowed.join(", ")}, got "${value.slice(0, 80)}"`);
+  }
+  filters[name] = v;
+  return [v];
+}
+
+/** By id, by email, by whole name, then by part of a name; all case-insensitive. */
+function resolve(what: string, text: string, known: NamedThing[]): string[] {
+  const t = text.toLowerCase();
+  const exact = known.filter((k) =>
+    k.id === text || k.name.toLowerCase() === t || (k.email ?? "").toLowerCase() === t
+  );
+  const found = exact.length ? exact : known.filter((k) => k.name.toLowerCase().includes(t));
+  if (found.length) return found.map((k) => k.id);
+  const names = known.slice(0, 20).map((k) => k.name).join(", ");
+  throw new SearchInputError(
+    `no ${what} matches "${text.slice(0, 80)}"; known: ${names || "none cached yet (run a sync)"}`,
+  );
+}
+
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
+
+function makeCursor(offset: number, fingerprint: string): string {
+  return btoa(JSON.stringify({ o: offset, f: fingerprint })).replace(/=+$/, "");
+}
+
+function readCursor(cursor: string, fingerprint: string): number {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(atob(cursor));
+  } catch {
+    throw new SearchInputError("cursor is not one this server gave out; start again without it");
+  }
+  const c = decoded as { o?: unknown; f?: unknown };
+  if (typeof c?.o !== "number" || !Number.isInteger(c.o) || c.o < 0 || c.o > 1e7) {
+    throw new SearchInputError("cursor is not one this server gave out; start again without it");
+  }
+  if (c.f !== fingerprint) {
+    throw new SearchInputError(
+      "cursor belongs to a different search; pass the same query and filters, or start again without it",
+    );
+  }
+  return c.o;
+}

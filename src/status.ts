@@ -1,0 +1,140 @@
+// What `status --json` and the get_server_status tool show: one report, built in one place.
+
+import { cachePath } from "./config.ts";
+import type { App } from "./app.ts";
+import { iso } from "./search/search.ts";
+import type { Freshness } from "./sync/freshness.ts";
+import { STATE } from "./sync/sync.ts";
+import { VERSION } from "./version.ts";
+
+export interface StatusReport {
+  version: string;
+  data_dir: string;
+  workspace: { name: string | null; id: string | null; region: string; api_url: string };
+  token: { set: boolean; source: string | null };
+  cache: {
+    path: string;
+    size_bytes: number;
+    conversations: number;
+    messages: number;
+    parts: number;
+    by_state: Record<string, number>;
+    admins: number;
+    teams: number;
+    tags: number;
+    oldest_conversation_created_at: string | null;
+    newest_conversation_created_at: string | null;
+    newest_update_at: string | null;
+    synced_since: string | null;
+    bytes_per_conversation: number | null;
+  };
+  last_sync: {
+    kind: string;
+    outcome: string;
+    started_at: string;
+    finished_at: string | null;
+    new: number;
+    changed: number;
+    deleted: number;
+    requests: number;
+    error: string | null;
+  } | null;
+  freshness: Freshness;
+  settings: {
+    max_sync_age_minutes: number;
+    background_sync_interval_minutes: number;
+    initial_sync_days: number;
+    log_level: string;
+  };
+}
+
+export function cacheBytes(dataDir: string): number {
+  let total = 0;
+  for (const suffix of ["", "-wal"]) {
+    try {
+      total += Deno.statSync(cachePath(dataDir) + suffix).size;
+    } catch {
+      // absent: nothing to count
+    }
+  }
+  return total;
+}
+
+export async function statusReport(app: App): Promise<StatusReport> {
+  const s = app.settings;
+  const stats = app.store.stats();
+  const { last } = app.store.lastRuns();
+  const size = cacheBytes(s.dataDir);
+  const covered = app.store.getState(STATE.coveredSince);
+  const ws = app.workspace();
+  return {
+    version: VERSION,
+    data_dir: s.dataDir,
+    workspace: { name: ws.name, id: ws.id, region: s.region, api_url: s.apiUrl },
+    token: { set: s.accessToken !== null, source: s.tokenSource },
+    cache: {
+      path: cachePath(s.dataDir),
+      size_bytes: size,
+      conversations: stats.conversations,
+      messages: stats.messages,
+      parts: stats.parts,
+      by_state: stats.byState,
+      admins: stats.admins,
+      teams: stats.teams,
+      tags: stats.tags,
+      oldest_conversation_created_at: stats.oldestCreatedAt === null ? null : iso(stats.oldestCreatedAt),
+      newest_conversation_created_at: stats.newestCreatedAt === null ? null : iso(stats.newestCreatedAt),
+      newest_update_at: stats.newestUpdatedAt === null ? null : iso(stats.newestUpdatedAt),
+      synced_since: covered === null ? null : iso(Number(covered)),
+      bytes_per_conversation: stats.conversations ? Math.round(size / stats.conversations) : null,
+    },
+    last_sync: last
+      ? {
+        kind: last.kind,
+        outcome: last.outcome,
+        started_at: iso(last.startedAt),
+        finished_at: last.finishedAt === null ? null : iso(last.finishedAt),
+        new: last.newCount,
+        changed: last.changedCount,
+        deleted: last.deletedCount,
+        requests: last.requests,
+        error: last.error,
+      }
+      : null,
+    freshness: await app.freshness(),
+    settings: {
+      max_sync_age_minutes: s.maxSyncAgeMinutes,
+      background_sync_interval_minutes: s.backgroundSyncIntervalMinutes,
+      initial_sync_days: s.initialSyncDays,
+      log_level: s.logLevel,
+    },
+  };
+}
+
+export function renderStatus(r: StatusReport): string {
+  const f = r.freshness;
+  const lines = [
+    `Workspace:   ${r.workspace.name ?? "(unknown: run init)"}${r.workspace.id ? ` (${r.workspace.id})` : ""}, region ${r.workspace.region}`,
+    `API:         ${r.workspace.api_url}`,
+    `Token:       ${r.token.set ? `set (from ${r.token.source})` : "not set: run `fast-intercom-mcp init`"}`,
+    `Data dir:    ${r.data_dir}`,
+    `Cache:       ${r.cache.conversations} conversations, ${r.cache.messages} messages, ${
+      (r.cache.size_bytes / 1024 / 1024).toFixed(1)
+    } MB on disk`,
+    `States:      ${Object.entries(r.cache.by_state).map(([k, v]) => `${v} ${k}`).join(", ") || "none"}`,
+    `Covers:      ${r.cache.synced_since ? `updates since ${r.cache.synced_since}` : "nothing synced yet"}`,
+    `Oldest:      ${r.cache.oldest_conversation_created_at ?? "-"}`,
+    `Newest:      ${r.cache.newest_conversation_created_at ?? "-"}`,
+    `Last sync:   ${
+      r.last_sync
+        ? `${r.last_sync.kind}, ${r.last_sync.outcome}, ${r.last_sync.finished_at ?? r.last_sync.started_at}` +
+          ` (${r.last_sync.new} new, ${r.last_sync.changed} changed, ${r.last_sync.deleted} deleted, ${r.last_sync.requests} requests)` +
+          (r.last_sync.error ? `\n             error: ${r.last_sync.error}` : "")
+        : "never"
+    }`,
+    `Freshness:   ${
+      f.age_minutes === null ? "never synced" : `${f.age_minutes} min old${f.stale ? " (stale)" : ""}`
+    }${f.sync_running ? "; a sync is running now" : ""}`,
+  ];
+  return lines.join("\n");
+}

@@ -1,0 +1,105 @@
+// Numbered schema migrations, embedded in the program. Each runs once, in a transaction, and
+// `PRAGMA user_version` records how far a cache has come.
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: conversations, their parts, the names results show, sync state, and the search index.
+  `
+  CREATE TABLE conversations (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    title TEXT,
+    state TEXT NOT NULL,
+    read INTEGER NOT NULL,
+    priority TEXT NOT NULL,
+    admin_assignee_id TEXT,
+    team_assignee_id TEXT,
+    source_type TEXT,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    source_url TEXT,
+    author_type TEXT NOT NULL,
+    author_id TEXT,
+    author_name TEXT,
+    author_email TEXT,
+    contact_id TEXT,
+    -- lower-cased: the opening author's email, else the contact's
+    customer_email TEXT,
+    parts_total INTEGER NOT NULL,
+    synced_at INTEGER NOT NULL
+  );
+  CREATE INDEX conversations_updated_at ON conversations (updated_at);
+  CREATE INDEX conversations_created_at ON conversations (created_at);
+  CREATE INDEX conversations_customer_email ON conversations (customer_email);
+  CREATE INDEX conversations_contact_id ON conversations (contact_id);
+
+  -- Kept by id: parts cached earlier survive when Intercom returns only the newest 500.
+  CREATE TABLE parts (
+    conversation_rowid INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    part_type TEXT NOT NULL,
+    body TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    author_type TEXT NOT NULL,
+    author_id TEXT,
+    author_name TEXT,
+    author_email TEXT,
+    assigned_to_type TEXT,
+    assigned_to_id TEXT,
+    redacted INTEGER NOT NULL,
+    attachments TEXT,
+    PRIMARY KEY (conversation_rowid, id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE conversation_tags (
+    conversation_rowid INTEGER NOT NULL,
+    tag_id TEXT NOT NULL,
+    PRIMARY KEY (conversation_rowid, tag_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX conversation_tags_tag ON conversation_tags (tag_id);
+
+  CREATE TABLE admins (id TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT);
+  CREATE TABLE teams (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+  CREATE TABLE tags (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+  CREATE TABLE contacts (
+    id TEXT PRIMARY KEY,
+    email TEXT,
+    name TEXT,
+    role TEXT,
+    fetched_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+  CREATE TABLE sync_runs (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    outcome TEXT NOT NULL,
+    new_count INTEGER NOT NULL DEFAULT 0,
+    changed_count INTEGER NOT NULL DEFAULT 0,
+    deleted_count INTEGER NOT NULL DEFAULT 0,
+    requests INTEGER NOT NULL DEFAULT 0,
+    error TEXT
+  );
+
+  -- The text the index holds, computed from the tables, so nothing is stored twice.
+  CREATE VIEW search_source AS
+  SELECT
+    c.rowid AS rowid,
+    trim(coalesce(c.title, '') || ' ' || c.subject) AS subject,
+    c.body AS body,
+    (SELECT group_concat(p.body, char(10) ORDER BY p.created_at, p.id)
+       FROM parts p WHERE p.conversation_rowid = c.rowid AND p.body IS NOT NULL) AS parts
+  FROM conversations c;
+
+  CREATE VIRTUAL TABLE search_index USING fts5(
+    subject, body, parts,
+    content = 'search_source', content_rowid = 'rowid',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+  );
+  `,
+];

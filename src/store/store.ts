@@ -1,0 +1,515 @@
+// The cache: conversations, their parts and the search index, written so that a conversation
+// and everything the index knows of it change together or not at all.
+
+import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
+import type { Admin, Contact, Conversation, Part, Tag, Team } from "../model.ts";
+import { inTransaction, openDatabase } from "./db.ts";
+
+export type SaveResult = "new" | "changed";
+
+/** A cached conversation with what the cache adds: the customer's email, names, freshness. */
+export interface CachedConversation {
+  conversation: Conversation;
+  customerEmail: string | null;
+  syncedAt: number;
+  /** Parts stored here; may exceed what Intercom returns now (it returns the newest 500). */
+  partsStored: number;
+  /** Intercom holds parts that neither it returned nor this cache ever saw. */
+  cut: boolean;
+  adminNames: Record<string, string>;
+  teamNames: Record<string, string>;
+}
+
+export interface SyncRun {
+  id: number;
+  kind: string;
+  startedAt: number;
+  finishedAt: number | null;
+  outcome: string;
+  newCount: number;
+  changedCount: number;
+  deletedCount: number;
+  requests: number;
+  error: string | null;
+}
+
+export interface CacheStats {
+  conversations: number;
+  parts: number;
+  messages: number;
+  byState: Record<string, number>;
+  admins: number;
+  teams: number;
+  tags: number;
+  oldestUpdatedAt: number | null;
+  newestUpdatedAt: number | null;
+  oldestCreatedAt: number | null;
+  newestCreatedAt: number | null;
+  textBytes: number;
+}
+
+interface ConversationRow {
+  rowid: number;
+  id: string;
+  created_at: number;
+  updated_at: number;
+  title: string | null;
+  state: string;
+  read: number;
+  priority: string;
+  admin_assignee_id: string | null;
+  team_assignee_id: string | null;
+  source_type: string | null;
+  subject: string;
+  body: string;
+  source_url: string | null;
+  author_type: string;
+  author_id: string | null;
+  author_name: string | null;
+  author_email: string | null;
+  contact_id: string | null;
+  customer_email: string | null;
+  parts_total: number;
+  synced_at: number;
+}
+
+interface PartRow {
+  id: string;
+  part_type: string;
+  body: string | null;
+  created_at: number;
+  updated_at: number;
+  author_type: string;
+  author_id: string | null;
+  author_name: string | null;
+  author_email: string | null;
+  assigned_to_type: string | null;
+  assigned_to_id: string | null;
+  redacted: number;
+  attachments: string | null;
+}
+
+const CUSTOMER_TYPES = new Set(["user", "lead", "contact"]);
+
+export class Store {
+  readonly db: DatabaseSync;
+  readonly path: string;
+  readonly #now: () => number;
+  readonly #stmts = new Map<string, StatementSync>();
+
+  constructor(path: string, opts: { now?: () => number } = {}) {
+    this.path = path;
+    this.db = openDatabase(path);
+    this.#now = opts.now ?? (() => Math.floor(Date.now() / 1000));
+  }
+
+  close(): void {
+    this.#stmts.clear();
+    if (this.db.isOpen) this.db.close();
+  }
+
+  /** Prepared once per connection: the hot paths run the same statements thousands of times. */
+  stmt(sql: string): StatementSync {
+    let s = this.#stmts.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.#stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  // --- writing ---------------------------------------------------------------------------
+
+  /**
+   * Stores a conversation read whole from Intercom: its row, its parts (merged by id with those
+   * cached before), its tags, and its index entry, in one transaction.
+   */
+  saveConversation(c: Conversation): SaveResult {
+    return inTransaction(this.db, () => {
+      const existing = this.stmt("SELECT rowid FROM conversations WHERE id = ?").get(c.id) as
+        | { rowid: number }
+        | undefined;
+      if (existing) this.#unindex(existing.rowid);
+      const contactId = c.contactIds[0] ?? null;
+      const authorEmail = CUSTOMER_TYPES.has(c.source.author.type) ? c.source.author.email : null;
+      const customerEmail = (authorEmail ?? (contactId ? this.#cachedContactEmail(contactId) : null))
+        ?.toLowerCase() ?? null;
+      const values: SQLInputValue[] = [
+        c.id,
+        c.createdAt,
+        c.updatedAt,
+        c.title,
+        c.state,
+        c.read ? 1 : 0,
+        c.priority,
+        c.adminAssigneeId,
+        c.teamAssigneeId,
+        c.source.type,
+        c.source.subject,
+        c.source.body,
+        c.source.url,
+        c.source.author.type,
+        c.source.author.id,
+        c.source.author.name,
+        c.source.author.email,
+        contactId,
+        customerEmail,
+        c.partsTotal,
+        this.#now(),
+      ];
+      let rowid: number;
+      if (existing) {
+        rowid = existing.rowid;
+        this.stmt(
+          `UPDATE conversations SET id = ?, created_at = ?, updated_at = ?, title = ?, state = ?,
+             read = ?, priority = ?, admin_assignee_id = ?, team_assignee_id = ?, source_type = ?,
+             subject = ?, body = ?, source_url = ?, author_type = ?, author_id = ?, author_name = ?,
+             author_email = ?, contact_id = ?, customer_email = ?, parts_total = ?, synced_at = ?
+           WHERE rowid = ?`,
+        ).run(...values, rowid);
+      } else {
+        const r = this.stmt(
+          `INSERT INTO conversations (id, created_at, updated_at, title, state, read, priority,
+             admin_assignee_id, team_assignee_id, source_type, subject, body, source_url,
+             author_type, author_id, author_name, author_email, contact_id, customer_email,
+             parts_total, synced_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(...values);
+        rowid = Number(r.lastInsertRowid);
+      }
+      const putPart = this.stmt(
+        `INSERT OR REPLACE INTO parts (conversation_rowid, id, part_type, body, created_at,
+           updated_at, author_type, author_id, author_name, author_email, assigned_to_type,
+           assigned_to_id, redacted, attachments)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const p of c.parts) {
+        putPart.run(
+          rowid,
+          p.id,
+          p.partType,
+          p.body,
+          p.createdAt,
+          p.updatedAt,
+          p.author.type,
+          p.author.id,
+          p.author.name,
+          p.author.email,
+          p.assignedTo?.type ?? null,
+          p.assignedTo?.id ?? null,
+          p.redacted ? 1 : 0,
+          p.attachments.length ? JSON.stringify(p.attachments) : null,
+        );
+      }
+      this.stmt("DELETE FROM conversation_tags WHERE conversation_rowid = ?").run(rowid);
+      const putTag = this.stmt("INSERT OR IGNORE INTO conversation_tags VALUES (?, ?)");
+      const nameTag = this.stmt(
+        "INSERT INTO tags (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name",
+      );
+      for (const t of c.tags) {
+        putTag.run(rowid, t.id);
+        nameTag.run(t.id, t.name);
+      }
+      this.stmt(
+        `INSERT INTO search_index (rowid, subject, body, parts)
+         SELECT rowid, subject, body, parts FROM search_source WHERE rowid = ?`,
+      ).run(rowid);
+      return existing ? "changed" : "new";
+    });
+  }
+
+  /** Removes a conversation Intercom no longer has. True when it was cached. */
+  deleteConversation(id: string): boolean {
+    return inTransaction(this.db, () => {
+      const row = this.stmt("SELECT rowid FROM conversations WHERE id = ?").get(id) as
+        | { rowid: number }
+        | undefined;
+      if (!row) return false;
+      this.#unindex(row.rowid);
+      this.stmt("DELETE FROM parts WHERE conversation_rowid = ?").run(row.rowid);
+      this.stmt("DELETE FROM conversation_tags WHERE conversation_rowid = ?").run(row.rowid);
+      this.stmt("DELETE FROM conversations WHERE rowid = ?").run(row.rowid);
+      return true;
+    });
+  }
+
+  /** The index holds no text of its own: removing an entry needs the text it was built from. */
+  #unindex(rowid: number): void {
+    this.stmt(
+      `INSERT INTO search_index (search_index, rowid, subject, body, parts)
+       SELECT 'delete', rowid, subject, body, parts FROM search_source WHERE rowid = ?`,
+    ).run(rowid);
+  }
+
+  /** The cached `updated_at` of each of these ids that is cached. */
+  updatedAtOf(ids: readonly string[]): Map<string, number> {
+    const out = new Map<string, number>();
+    const q = this.stmt("SELECT updated_at FROM conversations WHERE id = ?");
+    for (const id of ids) {
+      const row = q.get(id) as { updated_at: number } | undefined;
+      if (row) out.set(id, row.updated_at);
+    }
+    return out;
+  }
+
+  replaceAdmins(admins: readonly Admin[]): void {
+    inTransaction(this.db, () => {
+      this.stmt("DELETE FROM admins").run();
+      const put = this.stmt("INSERT OR REPLACE INTO admins (id, name, email) VALUES (?, ?, ?)");
+      for (const a of admins) put.run(a.id, a.name, a.email);
+    });
+  }
+
+  replaceTeams(teams: readonly Team[]): void {
+    inTransaction(this.db, () => {
+      this.stmt("DELETE FROM teams").run();
+      const put = this.stmt("INSERT OR REPLACE INTO teams (id, name) VALUES (?, ?)");
+      for (const t of teams) put.run(t.id, t.name);
+    });
+  }
+
+  /** Tags named by conversations stay even when the workspace list no longer has them. */
+  mergeTags(tags: readonly Tag[]): void {
+    inTransaction(this.db, () => {
+      const put = this.stmt(
+        "INSERT INTO tags (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name",
+      );
+      for (const t of tags) put.run(t.id, t.name);
+    });
+  }
+
+  /** Contacts whose email some cached conversation lacks and that were never looked up. */
+  contactsToLookUp(limit: number): string[] {
+    const rows = this.stmt(
+      `SELECT DISTINCT c.contact_id AS id FROM conversations c
+       LEFT JOIN contacts k ON k.id = c.contact_id
+       WHERE c.customer_email IS NULL AND c.contact_id IS NOT NULL AND k.id IS NULL
+       LIMIT ?`,
+    ).all(limit) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** Records a looked-up contact (null: gone or merged) and fills in its conversations' email. */
+  saveContact(id: string, contact: Contact | null): void {
+    inTransaction(this.db, () => {
+      const email = contact?.email?.toLowerCase() ?? null;
+      this.stmt(
+        `INSERT OR REPLACE INTO contacts (id, email, name, role, fetched_at) VALUES (?, ?, ?, ?, ?)`,
+      ).run(id, email, contact?.name ?? null, contact?.role ?? null, this.#now());
+      if (email) {
+        this.stmt(
+          "UPDATE conversations SET customer_email = ? WHERE contact_id = ? AND customer_email IS NULL",
+        ).run(email, id);
+      }
+    });
+  }
+
+  #cachedContactEmail(contactId: string): string | null {
+    const row = this.stmt("SELECT email FROM contacts WHERE id = ?").get(contactId) as
+      | { email: string | null }
+      | undefined;
+    return row?.email ?? null;
+  }
+
+  getState(key: string): string | null {
+    const row = this.stmt("SELECT value FROM state WHERE key = ?").get(key) as
+      | { value: string }
+      | undefined;
+    return row?.value ?? null;
+  }
+
+  setState(key: string, value: string): void {
+    this.stmt("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)").run(key, value);
+  }
+
+  startRun(kind: string): number {
+    const r = this.stmt(
+      "INSERT INTO sync_runs (kind, started_at, outcome) VALUES (?, ?, 'running')",
+    ).run(kind, this.#now());
+    return Number(r.lastInsertRowid);
+  }
+
+  finishRun(
+    id: number,
+    outcome: "ok" | "failed" | "cancelled",
+    counts: { newCount: number; changedCount: number; deletedCount: number; requests: number },
+    error: string | null,
+  ): void {
+    this.stmt(
+      `UPDATE sync_runs SET finished_at = ?, outcome = ?, new_count = ?, changed_count = ?,
+         deleted_count = ?, requests = ?, error = ? WHERE id = ?`,
+    ).run(
+      this.#now(),
+      outcome,
+      counts.newCount,
+      counts.changedCount,
+      counts.deletedCount,
+      counts.requests,
+      error,
+      id,
+    );
+  }
+
+  /** The newest run, and the newest that finished well. */
+  lastRuns(): { last: SyncRun | null; lastOk: SyncRun | null } {
+    const map = (r: Record<string, SQLInputValue> | undefined): SyncRun | null =>
+      r
+        ? {
+          id: Number(r.id),
+          kind: String(r.kind),
+          startedAt: Number(r.started_at),
+          finishedAt: r.finished_at === null ? null : Number(r.finished_at),
+          outcome: String(r.outcome),
+          newCount: Number(r.new_count),
+          changedCount: Number(r.changed_count),
+          deletedCount: Number(r.deleted_count),
+          requests: Number(r.requests),
+          error: r.error === null ? null : String(r.error),
+        }
+        : null;
+    return {
+      last: map(this.stmt("SELECT * FROM sync_runs ORDER BY id DESC LIMIT 1").get() as never),
+      lastOk: map(
+        this.stmt("SELECT * FROM sync_runs WHERE outcome = 'ok' ORDER BY id DESC LIMIT 1")
+          .get() as never,
+      ),
+    };
+  }
+
+  // --- reading ---------------------------------------------------------------------------
+
+  getConversation(id: string): CachedConversation | null {
+    const row = this.stmt("SELECT * FROM conversations WHERE id = ?").get(id) as
+      | ConversationRow
+      | undefined;
+    if (!row) return null;
+    const parts = (this.stmt(
+      `SELECT * FROM parts WHERE conversation_rowid = ?
+       ORDER BY created_at, length(id), id`,
+    ).all(row.rowid) as unknown as PartRow[]).map(partFromRow);
+    const tags = this.stmt(
+      `SELECT t.id, t.name FROM conversation_tags ct JOIN tags t ON t.id = ct.tag_id
+       WHERE ct.conversation_rowid = ? ORDER BY t.name`,
+    ).all(row.rowid) as unknown as Tag[];
+    const adminIds = new Set<string>();
+    const teamIds = new Set<string>();
+    if (row.admin_assignee_id) adminIds.add(row.admin_assignee_id);
+    if (row.team_assignee_id) teamIds.add(row.team_assignee_id);
+    for (const p of parts) {
+      if (p.assignedTo?.type === "team") teamIds.add(p.assignedTo.id);
+      else if (p.assignedTo) adminIds.add(p.assignedTo.id);
+    }
+    const adminNames: Record<string, string> = {};
+    const teamNames: Record<string, string> = {};
+    for (const a of adminIds) {
+      const r = this.stmt("SELECT name FROM admins WHERE id = ?").get(a) as { name: string } | undefined;
+      if (r) adminNames[a] = r.name;
+    }
+    for (const t of teamIds) {
+      const r = this.stmt("SELECT name FROM teams WHERE id = ?").get(t) as { name: string } | undefined;
+      if (r) teamNames[t] = r.name;
+    }
+    return {
+      conversation: {
+        id: row.id,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+        title: row.title,
+        state: row.state,
+        read: row.read === 1,
+        priority: row.priority,
+        adminAssigneeId: row.admin_assignee_id,
+        teamAssigneeId: row.team_assignee_id,
+        tags,
+        source: {
+          type: row.source_type,
+          subject: row.subject,
+          body: row.body,
+          url: row.source_url,
+          author: {
+            type: row.author_type,
+            id: row.author_id,
+            name: row.author_name,
+            email: row.author_email,
+          },
+        },
+        contactIds: row.contact_id ? [row.contact_id] : [],
+        partsTotal: row.parts_total,
+        parts,
+      },
+      customerEmail: row.customer_email,
+      syncedAt: row.synced_at,
+      partsStored: parts.length,
+      cut: row.parts_total > parts.length,
+      adminNames,
+      teamNames,
+    };
+  }
+
+  /** Every cached conversation id with its `updated_at`: for comparing the cache with a workspace. */
+  allUpdatedAt(): Map<string, number> {
+    const rows = this.stmt("SELECT id, updated_at FROM conversations").all() as {
+      id: string;
+      updated_at: number;
+    }[];
+    return new Map(rows.map((r) => [r.id, r.updated_at]));
+  }
+
+  stats(): CacheStats {
+    const one = (sql: string) => Number(Object.values(this.stmt(sql).get() ?? { n: 0 })[0] ?? 0);
+    const range = this.stmt(
+      `SELECT min(updated_at) AS ou, max(updated_at) AS nu, min(created_at) AS oc,
+         max(created_at) AS nc, count(*) AS n,
+         coalesce(sum(length(CAST(subject AS BLOB)) + length(CAST(body AS BLOB))), 0) AS bytes
+       FROM conversations`,
+    ).get() as { ou: number | null; nu: number | null; oc: number | null; nc: number | null; n: number; bytes: number };
+    const parts = this.stmt(
+      `SELECT count(*) AS n, count(body) AS messages,
+         coalesce(sum(length(CAST(body AS BLOB))), 0) AS bytes FROM parts`,
+    ).get() as { n: number; messages: number; bytes: number };
+    const byState: Record<string, number> = {};
+    for (
+      const r of this.stmt("SELECT state, count(*) AS n FROM conversations GROUP BY state").all() as {
+        state: string;
+        n: number;
+      }[]
+    ) byState[r.state] = r.n;
+    return {
+      conversations: range.n,
+      parts: parts.n,
+      messages: range.n + parts.messages,
+      byState,
+      admins: one("SELECT count(*) FROM admins"),
+      teams: one("SELECT count(*) FROM teams"),
+      tags: one("SELECT count(*) FROM tags"),
+      oldestUpdatedAt: range.ou,
+      newestUpdatedAt: range.nu,
+      oldestCreatedAt: range.oc,
+      newestCreatedAt: range.nc,
+      textBytes: range.bytes + parts.bytes,
+    };
+  }
+
+  /** SQLite's own check of the file and of the index against the tables. */
+  integrityCheck(): string {
+    const row = this.db.prepare("PRAGMA integrity_check").get() as { integrity_check: string };
+    this.db.exec("INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)");
+    return row.integrity_check;
+  }
+}
+
+function partFromRow(r: PartRow): Part {
+  return {
+    id: r.id,
+    partType: r.part_type,
+    body: r.body,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    author: { type: r.author_type, id: r.author_id, name: r.author_name, email: r.author_email },
+    assignedTo: r.assigned_to_type && r.assigned_to_id
+      ? { type: r.assigned_to_type, id: r.assigned_to_id }
+      : null,
+    redacted: r.redacted === 1,
+    attachments: r.attachments ? JSON.parse(r.attachments) : [],
+  };
+}
