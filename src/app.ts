@@ -5,7 +5,7 @@ import { cachePath, ConfigError, ensureDataDir, readConfigFile, type Settings } 
 import { IntercomClient, type Region } from "./intercom/client.ts";
 import { getLogger } from "./log.ts";
 import { Store } from "./store/store.ts";
-import { freshness, type Freshness } from "./sync/freshness.ts";
+import { type Freshness, freshness } from "./sync/freshness.ts";
 import { SyncLock } from "./sync/lock.ts";
 import { Syncer } from "./sync/sync.ts";
 import { join } from "node:path";
@@ -100,9 +100,9 @@ export class App {
       eu: "https://app.eu.intercom.com",
       au: "https://app.au.intercom.com",
     };
-    return `${hosts[this.settings.region]}/a/inbox/${encodeURIComponent(workspace)}/inbox/conversation/${
-      encodeURIComponent(id)
-    }`;
+    return `${hosts[this.settings.region]}/a/inbox/${
+      encodeURIComponent(workspace)
+    }/inbox/conversation/${encodeURIComponent(id)}`;
   }
 
   /** What `init` learnt of the workspace. */

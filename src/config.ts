@@ -2,7 +2,7 @@
 // config.json in the data directory, then the default. Nothing else reads the environment.
 
 import { join } from "node:path";
-import { REGION_HOSTS, type Region } from "./intercom/client.ts";
+import { type Region, REGION_HOSTS } from "./intercom/client.ts";
 
 export const LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR"] as const;
 export type LogLevel = typeof LOG_LEVELS[number];
@@ -88,7 +88,9 @@ export function readConfigFile(dataDir: string): ConfigFile {
     return parsed as ConfigFile;
   } catch (e) {
     throw new ConfigError(
-      `${configPath(dataDir)} is not valid JSON (${(e as Error).message}); fix it or run \`fast-intercom-mcp init\` again`,
+      `${configPath(dataDir)} is not valid JSON (${
+        (e as Error).message
+      }); fix it or run \`fast-intercom-mcp init\` again`,
     );
   }
 }
@@ -134,7 +136,8 @@ export function loadSettings(flags: Flags, env: Env): Settings {
   const token = pick(flags.token, env.INTERCOM_ACCESS_TOKEN, file.access_token);
   const level = flags.verbose
     ? "DEBUG"
-    : String(pick(undefined, env.FASTINTERCOM_LOG_LEVEL, file.log_level)?.value ?? "INFO").toUpperCase();
+    : String(pick(undefined, env.FASTINTERCOM_LOG_LEVEL, file.log_level)?.value ?? "INFO")
+      .toUpperCase();
   const logLevel = (level === "WARN" ? "WARNING" : level) as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`log level "${level}" is not one of ${LOG_LEVELS.join(", ")}`);
@@ -178,7 +181,12 @@ export function loadSettings(flags: Flags, env: Env): Settings {
   };
 }
 
-function number(key: string, envValue: string | undefined, fileValue: unknown, fallback: number): number {
+function number(
+  key: string,
+  envValue: string | undefined,
+  fileValue: unknown,
+  fallback: number,
+): number {
   const raw = envValue !== undefined && envValue !== "" ? envValue : fileValue;
   if (raw === undefined || raw === null) return fallback;
   const n = Number(raw);

@@ -30,7 +30,9 @@ export function toLogtapeLevel(level: LogLevel): LtLevel {
 }
 
 /** Replaces each secret in a text; secrets shorter than 8 characters are not real tokens. */
-export function redactor(secrets: readonly (string | null | undefined)[]): (text: string) => string {
+export function redactor(
+  secrets: readonly (string | null | undefined)[],
+): (text: string) => string {
   const list = secrets.filter((s): s is string => typeof s === "string" && s.length >= 8);
   return (text) => list.reduce((t, s) => t.split(s).join("[redacted]"), text);
 }

@@ -82,8 +82,12 @@ export async function statusReport(app: App): Promise<StatusReport> {
       admins: stats.admins,
       teams: stats.teams,
       tags: stats.tags,
-      oldest_conversation_created_at: stats.oldestCreatedAt === null ? null : iso(stats.oldestCreatedAt),
-      newest_conversation_created_at: stats.newestCreatedAt === null ? null : iso(stats.newestCreatedAt),
+      oldest_conversation_created_at: stats.oldestCreatedAt === null
+        ? null
+        : iso(stats.oldestCreatedAt),
+      newest_conversation_created_at: stats.newestCreatedAt === null
+        ? null
+        : iso(stats.newestCreatedAt),
       newest_update_at: stats.newestUpdatedAt === null ? null : iso(stats.newestUpdatedAt),
       synced_since: covered === null ? null : iso(Number(covered)),
       bytes_per_conversation: stats.conversations ? Math.round(size / stats.conversations) : null,
@@ -114,26 +118,38 @@ export async function statusReport(app: App): Promise<StatusReport> {
 export function renderStatus(r: StatusReport): string {
   const f = r.freshness;
   const lines = [
-    `Workspace:   ${r.workspace.name ?? "(unknown: run init)"}${r.workspace.id ? ` (${r.workspace.id})` : ""}, region ${r.workspace.region}`,
+    `Workspace:   ${r.workspace.name ?? "(unknown: run init)"}${
+      r.workspace.id ? ` (${r.workspace.id})` : ""
+    }, region ${r.workspace.region}`,
     `API:         ${r.workspace.api_url}`,
-    `Token:       ${r.token.set ? `set (from ${r.token.source})` : "not set: run `fast-intercom-mcp init`"}`,
+    `Token:       ${
+      r.token.set ? `set (from ${r.token.source})` : "not set: run `fast-intercom-mcp init`"
+    }`,
     `Data dir:    ${r.data_dir}`,
     `Cache:       ${r.cache.conversations} conversations, ${r.cache.messages} messages, ${
       (r.cache.size_bytes / 1024 / 1024).toFixed(1)
     } MB on disk`,
-    `States:      ${Object.entries(r.cache.by_state).map(([k, v]) => `${v} ${k}`).join(", ") || "none"}`,
-    `Covers:      ${r.cache.synced_since ? `updates since ${r.cache.synced_since}` : "nothing synced yet"}`,
+    `States:      ${
+      Object.entries(r.cache.by_state).map(([k, v]) => `${v} ${k}`).join(", ") || "none"
+    }`,
+    `Covers:      ${
+      r.cache.synced_since ? `updates since ${r.cache.synced_since}` : "nothing synced yet"
+    }`,
     `Oldest:      ${r.cache.oldest_conversation_created_at ?? "-"}`,
     `Newest:      ${r.cache.newest_conversation_created_at ?? "-"}`,
     `Last sync:   ${
       r.last_sync
-        ? `${r.last_sync.kind}, ${r.last_sync.outcome}, ${r.last_sync.finished_at ?? r.last_sync.started_at}` +
+        ? `${r.last_sync.kind}, ${r.last_sync.outcome}, ${
+          r.last_sync.finished_at ?? r.last_sync.started_at
+        }` +
           ` (${r.last_sync.new} new, ${r.last_sync.changed} changed, ${r.last_sync.deleted} deleted, ${r.last_sync.requests} requests)` +
           (r.last_sync.error ? `\n             error: ${r.last_sync.error}` : "")
         : "never"
     }`,
     `Freshness:   ${
-      f.age_minutes === null ? "never synced" : `${f.age_minutes} min old${f.stale ? " (stale)" : ""}`
+      f.age_minutes === null
+        ? "never synced"
+        : `${f.age_minutes} min old${f.stale ? " (stale)" : ""}`
     }${f.sync_running ? "; a sync is running now" : ""}`,
   ];
   return lines.join("\n");

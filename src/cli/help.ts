@@ -1,6 +1,7 @@
 // Usage text: the whole list, and one page per command.
 
-export const HELP = `fast-intercom-mcp: a fast local cache of your Intercom conversations, for MCP clients.
+export const HELP =
+  `fast-intercom-mcp: a fast local cache of your Intercom conversations, for MCP clients.
 
 Usage: fast-intercom-mcp [--verbose] [--data-dir DIR] <command> [options]
 

@@ -15,7 +15,7 @@ import {
 } from "../config.ts";
 import { ConversationIdError, conversationIdFrom, loadConversation } from "../conversation/load.ts";
 import { renderConversation, viewConversation } from "../conversation/view.ts";
-import { IntercomClient, IntercomError, REGION_HOSTS, type Region } from "../intercom/client.ts";
+import { IntercomClient, IntercomError, type Region, REGION_HOSTS } from "../intercom/client.ts";
 import { closeLogging, getLogger, setupLogging } from "../log.ts";
 import { search, SearchInputError } from "../search/search.ts";
 import { renderSearch } from "../search/render.ts";
@@ -35,7 +35,11 @@ export class UsageError extends Error {
 export interface Io {
   stdout: { writeSync(b: Uint8Array): number; isTerminal(): boolean };
   stderr: { writeSync(b: Uint8Array): number; isTerminal(): boolean };
-  stdin: { isTerminal(): boolean; setRaw?(raw: boolean): void; read(b: Uint8Array): Promise<number | null> };
+  stdin: {
+    isTerminal(): boolean;
+    setRaw?(raw: boolean): void;
+    read(b: Uint8Array): Promise<number | null>;
+  };
   /** Aborted on SIGINT/SIGTERM: long commands stop at a safe point. */
   signal: AbortSignal;
 }
@@ -74,7 +78,19 @@ const ALLOWED: Record<string, readonly string[]> = {
   status: ["json"],
   sync: ["force", "days", "json"],
   start: [],
-  search: ["timeframe", "email", "limit", "json", "state", "assignee", "team", "tag", "priority", "sort", "cursor"],
+  search: [
+    "timeframe",
+    "email",
+    "limit",
+    "json",
+    "state",
+    "assignee",
+    "team",
+    "tag",
+    "priority",
+    "sort",
+    "cursor",
+  ],
   show: ["json", "offset", "limit"],
   logs: ["n", "follow"],
   reset: ["yes"],
@@ -114,10 +130,14 @@ export async function main(args: string[], env: Env, io: Io): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   if (!(command in ALLOWED)) {
-    err(`fast-intercom-mcp: unknown command "${command}"\nRun \`fast-intercom-mcp --help\` for the commands.`);
+    err(
+      `fast-intercom-mcp: unknown command "${command}"\nRun \`fast-intercom-mcp --help\` for the commands.`,
+    );
     return 2;
   }
-  const stray = Object.keys(values).filter((k) => !GLOBAL.includes(k) && !ALLOWED[command].includes(k));
+  const stray = Object.keys(values).filter((k) =>
+    !GLOBAL.includes(k) && !ALLOWED[command].includes(k)
+  );
   if (stray.length) {
     err(`fast-intercom-mcp ${command}: unknown option --${stray[0]}\n\n${usage(command)}`);
     return 2;
@@ -154,12 +174,22 @@ function fail(e: unknown, err: (s: string) => void, command: string): number {
   const known = e instanceof ConfigError || e instanceof CacheError || e instanceof IntercomError ||
     e instanceof SearchInputError || e instanceof ConversationIdError;
   const message = e instanceof Error ? e.message : String(e);
-  if (!known) log.error("{command} failed: {error}", { command, error: e instanceof Error ? e.stack ?? message : message });
+  if (!known) {
+    log.error("{command} failed: {error}", {
+      command,
+      error: e instanceof Error ? e.stack ?? message : message,
+    });
+  }
   err(`fast-intercom-mcp ${command}: ${message}`);
   return 1;
 }
 
-function intOption(name: string, value: string | undefined, min: number, max: number): number | undefined {
+function intOption(
+  name: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
@@ -221,11 +251,17 @@ async function run(
         return 0;
       }
       case "show": {
-        if (rest.length !== 1) throw new UsageError("show takes one conversation id or Intercom URL");
+        if (rest.length !== 1) {
+          throw new UsageError("show takes one conversation id or Intercom URL");
+        }
         const id = conversationIdFrom(rest[0]);
         const loaded = await loadConversation(app, id, io.signal);
         if (!loaded) {
-          err(`fast-intercom-mcp show: conversation ${id} was not found in the cache${settings.accessToken ? " or in Intercom" : " (no token set to ask Intercom)"}`);
+          err(
+            `fast-intercom-mcp show: conversation ${id} was not found in the cache${
+              settings.accessToken ? " or in Intercom" : " (no token set to ask Intercom)"
+            }`,
+          );
           return 1;
         }
         const view = viewConversation(loaded.cached, {
@@ -291,14 +327,23 @@ async function init(
   let token = values.token?.trim() || env.INTERCOM_ACCESS_TOKEN?.trim() || "";
   if (!token) {
     if (!io.stdin.isTerminal()) {
-      throw new UsageError("no token: pass --token T or set INTERCOM_ACCESS_TOKEN (no terminal to ask on)");
+      throw new UsageError(
+        "no token: pass --token T or set INTERCOM_ACCESS_TOKEN (no terminal to ask on)",
+      );
     }
     token = await readHidden("Intercom access token (input hidden): ", io);
     if (!token) throw new UsageError("no token was entered");
   }
-  setupLogging({ level: settings.logLevel, stderr: values.verbose === true, file: logPath(settings.dataDir), secrets: [token] });
+  setupLogging({
+    level: settings.logLevel,
+    stderr: values.verbose === true,
+    file: logPath(settings.dataDir),
+    secrets: [token],
+  });
   const regionFlag = values.region?.toLowerCase();
-  if (regionFlag && !(regionFlag in REGION_HOSTS)) throw new UsageError(`--region must be us, eu or au, got "${values.region}"`);
+  if (regionFlag && !(regionFlag in REGION_HOSTS)) {
+    throw new UsageError(`--region must be us, eu or au, got "${values.region}"`);
+  }
   const candidates: { region: Region; url: string }[] = settings.apiUrlSource !== "default"
     ? [{ region: (regionFlag as Region) ?? settings.region, url: settings.apiUrl }]
     : regionFlag
@@ -306,7 +351,11 @@ async function init(
     : (Object.keys(REGION_HOSTS) as Region[]).map((r) => ({ region: r, url: REGION_HOSTS[r] }));
   let lastError: unknown = null;
   for (const c of candidates) {
-    const client = new IntercomClient({ baseUrl: c.url, token, retry: { maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 2000 } });
+    const client = new IntercomClient({
+      baseUrl: c.url,
+      token,
+      retry: { maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 2000 },
+    });
     try {
       const me = await client.me(io.signal);
       const previous = readConfigFile(settings.dataDir);
@@ -318,7 +367,9 @@ async function init(
         ...(me.app.idCode ? { workspace_id: me.app.idCode } : {}),
       });
       out(
-        `Token accepted for workspace ${me.app.name ?? "(unnamed)"}${me.app.idCode ? ` (${me.app.idCode})` : ""}, ` +
+        `Token accepted for workspace ${me.app.name ?? "(unnamed)"}${
+          me.app.idCode ? ` (${me.app.idCode})` : ""
+        }, ` +
           `region ${c.region}, as ${me.name ?? me.email ?? "admin " + me.adminId}.\n` +
           `Saved to ${settings.dataDir}/config.json (mode 0600). Next: fast-intercom-mcp sync`,
       );
@@ -330,7 +381,9 @@ async function init(
     }
   }
   if (lastError instanceof IntercomError && lastError.status === 401 && candidates.length > 1) {
-    err("fast-intercom-mcp init: the token was refused in every region (us, eu, au); check that it is a current access token");
+    err(
+      "fast-intercom-mcp init: the token was refused in every region (us, eu, au); check that it is a current access token",
+    );
     return 1;
   }
   throw lastError;
@@ -362,7 +415,12 @@ async function readHidden(prompt: string, io: Io): Promise<string> {
   }
 }
 
-async function logs(values: Values, settings: Settings, io: Io, out: (s: string) => void): Promise<number> {
+async function logs(
+  values: Values,
+  settings: Settings,
+  io: Io,
+  out: (s: string) => void,
+): Promise<number> {
   const n = intOption("n", values.n, 1, 100_000) ?? 50;
   const path = logPath(settings.dataDir);
   let text = "";
@@ -415,12 +473,18 @@ async function reset(
 ): Promise<number> {
   const path = cachePath(settings.dataDir);
   if (await SyncLock.isHeld(`${settings.dataDir}/sync.lock`)) {
-    err("fast-intercom-mcp reset: a sync is running on this data directory; stop it (or wait) and try again");
+    err(
+      "fast-intercom-mcp reset: a sync is running on this data directory; stop it (or wait) and try again",
+    );
     return 1;
   }
   if (!values.yes) {
-    if (!io.stdin.isTerminal()) throw new UsageError("pass --yes to delete the cache without a question");
-    io.stderr.writeSync(encoder.encode(`Delete the cache ${path} and its sync state? config.json is kept. [y/N] `));
+    if (!io.stdin.isTerminal()) {
+      throw new UsageError("pass --yes to delete the cache without a question");
+    }
+    io.stderr.writeSync(
+      encoder.encode(`Delete the cache ${path} and its sync state? config.json is kept. [y/N] `),
+    );
     const buf = new Uint8Array(64);
     const n = await io.stdin.read(buf);
     const answer = n ? new TextDecoder().decode(buf.subarray(0, n)).trim().toLowerCase() : "";
@@ -438,7 +502,10 @@ async function reset(
       if (!(e instanceof Deno.errors.NotFound)) throw e;
     }
   }
-  out(removed ? `Deleted the cache in ${settings.dataDir}; config.json is kept. Run \`fast-intercom-mcp sync\` to fill it again.` : `No cache to delete in ${settings.dataDir}.`);
+  out(
+    removed
+      ? `Deleted the cache in ${settings.dataDir}; config.json is kept. Run \`fast-intercom-mcp sync\` to fill it again.`
+      : `No cache to delete in ${settings.dataDir}.`,
+  );
   return 0;
 }
-

@@ -23,7 +23,8 @@ export function progressReporter(
       const elapsed = (t - started) / 1000;
       const rate = elapsed > 0 ? p.done / elapsed : 0;
       const left = rate > 0 && total > p.done ? (total - p.done) / rate : 0;
-      const stats = `${p.done}/${total || "?"} conversations, ${p.read} read, ${rate.toFixed(1)}/s` +
+      const stats =
+        `${p.done}/${total || "?"} conversations, ${p.read} read, ${rate.toFixed(1)}/s` +
         (left > 0 ? `, ${formatDuration(left)} left` : "");
       if (tty) {
         const width = 28;

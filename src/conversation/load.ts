@@ -24,7 +24,9 @@ export function conversationIdFrom(input: string): string {
     if (m) return m[1];
   }
   throw new ConversationIdError(
-    `"${text.slice(0, 100)}" is not a conversation id (digits, e.g. 215470000123) or an Intercom inbox URL ending in /conversation/<id>`,
+    `"${
+      text.slice(0, 100)
+    }" is not a conversation id (digits, e.g. 215470000123) or an Intercom inbox URL ending in /conversation/<id>`,
   );
 }
 

@@ -61,11 +61,15 @@ export function roleOf(a: Author): Role {
 }
 
 function authorName(a: Author): string {
-  return a.name ?? a.email ?? (a.type === "bot" ? "Bot" : a.type === "admin" ? "A teammate" : "Customer");
+  return a.name ?? a.email ??
+    (a.type === "bot" ? "Bot" : a.type === "admin" ? "A teammate" : "Customer");
 }
 
 /** The event a part records, in words: "assigned to Billing by Ana", "closed by Ana". */
-function eventText(p: Part, names: { admins: Record<string, string>; teams: Record<string, string> }): string {
+function eventText(
+  p: Part,
+  names: { admins: Record<string, string>; teams: Record<string, string> },
+): string {
   const by = ` by ${authorName(p.author)}`;
   const target = p.assignedTo
     ? p.assignedTo.type === "team"

@@ -55,7 +55,9 @@ export interface ClientOptions {
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Told of every retry, for the log. */
-  onRetry?: (info: { route: string; attempt: number; status: number | null; delayMs: number }) => void;
+  onRetry?: (
+    info: { route: string; attempt: number; status: number | null; delayMs: number },
+  ) => void;
 }
 
 /** The body of a `POST /conversations/search`. */
@@ -109,7 +111,10 @@ class RateGate {
         const now = this.now();
         if (now >= this.#resetMs) this.#remaining = Number.POSITIVE_INFINITY;
         if (this.#remaining - this.#pending > 0) break;
-        await this.sleep(Math.max(this.#resetMs - now, 50) + Math.floor(this.random() * 200), signal);
+        await this.sleep(
+          Math.max(this.#resetMs - now, 50) + Math.floor(this.random() * 200),
+          signal,
+        );
       }
     } catch (e) {
       this.release();
@@ -270,7 +275,12 @@ export class IntercomClient {
       const delay = retryDelay(result.outcome, attempt, now(), random, retry);
       if (delay === null) throw result.error;
       this.#counts.retries++;
-      this.#opts.onRetry?.({ route, attempt, status: result.outcome.status ?? null, delayMs: delay });
+      this.#opts.onRetry?.({
+        route,
+        attempt,
+        status: result.outcome.status ?? null,
+        delayMs: delay,
+      });
       await this.#opts.sleep(delay, signal);
     }
   }
@@ -341,7 +351,11 @@ export class IntercomClient {
       ...(reset === undefined ? {} : { rateLimitReset: reset }),
       ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
     };
-    return { ok: false, outcome, error: this.#errorFor(method, route, response, parsed, json, requestId) };
+    return {
+      ok: false,
+      outcome,
+      error: this.#errorFor(method, route, response, parsed, json, requestId),
+    };
   }
 
   #errorFor(
@@ -374,14 +388,18 @@ export class IntercomClient {
       detail = `a body that is not JSON (${type})`;
     }
     const hint = HINTS[response.status] ?? "";
-    const message = `${method} ${route}: Intercom answered ${response.status}${code ? ` ${code}` : ""}` +
-      `${detail ? `: ${detail.slice(0, 200)}` : ""}${requestId ? ` (request id ${requestId})` : ""}${hint}`;
+    const message =
+      `${method} ${route}: Intercom answered ${response.status}${code ? ` ${code}` : ""}` +
+      `${detail ? `: ${detail.slice(0, 200)}` : ""}${
+        requestId ? ` (request id ${requestId})` : ""
+      }${hint}`;
     return new IntercomError(message, response.status, code, requestId);
   }
 }
 
 const HINTS: Record<number, string> = {
-  401: ". The access token was refused: check it, or its region (a token works only on its own region's host); run `fast-intercom-mcp init` to set a new one.",
+  401:
+    ". The access token was refused: check it, or its region (a token works only on its own region's host); run `fast-intercom-mcp init` to set a new one.",
   403: ". The token lacks a permission this needs (read conversations, admins, tags and contacts).",
 };
 

@@ -2,7 +2,16 @@
 // strings, unassigned as 0 or null, many fields null instead of absent), so every read here is
 // defensive, and a shape that cannot be a conversation is a ResponseShapeError, never a crash.
 
-import type { Admin, Attachment, Author, Contact, Conversation, Part, Tag, Team } from "../model.ts";
+import type {
+  Admin,
+  Attachment,
+  Author,
+  Contact,
+  Conversation,
+  Part,
+  Tag,
+  Team,
+} from "../model.ts";
 
 export class ResponseShapeError extends Error {
   override name = "ResponseShapeError";
@@ -79,7 +88,9 @@ function part(v: unknown, conversationId: string): Part {
     createdAt: created,
     updatedAt: seconds(p.updated_at) ?? created,
     author: author(p.author),
-    assignedTo: assignedId === null ? null : { type: str(assigned.type) ?? "unknown", id: assignedId },
+    assignedTo: assignedId === null
+      ? null
+      : { type: str(assigned.type) ?? "unknown", id: assignedId },
     redacted: p.redacted === true,
     attachments: attachments(p.attachments),
   };
@@ -161,7 +172,9 @@ export function parseSearchPage(v: unknown): SearchPage {
     const o = obj(c);
     const id = requiredId(o.id, "a listed conversation");
     const updatedAt = seconds(o.updated_at);
-    if (updatedAt === null) throw new ResponseShapeError(`listed conversation ${id} has no updated_at`);
+    if (updatedAt === null) {
+      throw new ResponseShapeError(`listed conversation ${id} has no updated_at`);
+    }
     return { id, updatedAt };
   });
   const next = obj(obj(v.pages).next);
@@ -184,7 +197,10 @@ export function parseDeletedPage(v: unknown): DeletedPage {
   }
   const deleted = v.conversations.map((c) => {
     const o = obj(c);
-    return { id: requiredId(o.id, "a deleted conversation"), deletedAt: seconds(o.deleted_at) ?? 0 };
+    return {
+      id: requiredId(o.id, "a deleted conversation"),
+      deletedAt: seconds(o.deleted_at) ?? 0,
+    };
   });
   const next = obj(v.pages).next;
   return { deleted, hasNext: (typeof next === "string" && next !== "") || isObject(next) };
@@ -222,7 +238,12 @@ export interface Me {
   adminId: string;
   name: string | null;
   email: string | null;
-  app: { idCode: string | null; name: string | null; region: string | null; timezone: string | null };
+  app: {
+    idCode: string | null;
+    name: string | null;
+    region: string | null;
+    timezone: string | null;
+  };
 }
 
 export function parseMe(v: unknown): Me {

@@ -1,1 +1,192 @@
-export async function serveStdio(_a: unknown, _s: AbortSignal): Promise<void> {}
+// The MCP server: the tools of src/tools, a resource template for conversations, prompts for
+// the jobs support people repeat, log lines as MCP notifications, and a background sync.
+
+import process from "node:process";
+import type { App } from "../app.ts";
+import { conversationIdFrom, loadConversation } from "../conversation/load.ts";
+import { renderConversation, viewConversation } from "../conversation/view.ts";
+import { getLogger, type LogRecord, setupLogging } from "../log.ts";
+import { logPath } from "../config.ts";
+import { BackgroundSync } from "../sync/background.ts";
+import { TOOLS } from "../tools/mod.ts";
+import type { ToolContext } from "../tools/tool.ts";
+import { VERSION } from "../version.ts";
+import { type CallToolResult, McpServer, ResourceTemplate, StdioServerTransport } from "./sdk.ts";
+import { PROMPTS } from "./prompts.ts";
+
+const log = getLogger(["fast-intercom-mcp", "mcp"]);
+
+export const SERVER_NAME = "fast-intercom-mcp";
+
+const INSTRUCTIONS =
+  "Answers questions about this workspace's Intercom support conversations from a local cache " +
+  "that syncs in the background. Start with search_conversations (full-text over every " +
+  "message, with timeframe and filters), then get_conversation for whole threads. Every answer " +
+  "says how fresh the cache is; sync_conversations brings it up to date.";
+
+export interface ServerHandle {
+  server: McpServer;
+  background: BackgroundSync;
+}
+
+export function createServer(app: App): ServerHandle {
+  const server = new McpServer(
+    { name: SERVER_NAME, title: "Fast Intercom", version: VERSION },
+    { capabilities: { logging: {} }, instructions: INSTRUCTIONS },
+  );
+  const background = new BackgroundSync(app.syncer, {
+    intervalMinutes: app.settings.backgroundSyncIntervalMinutes,
+    isStale: async () => (await app.freshness()).stale,
+  });
+
+  const refreshIfStale = async () => {
+    const f = await app.freshness();
+    if (!f.stale || f.sync_running) return { started: false };
+    const started = background.kick();
+    if (started) log.info("The cache is stale; a background sync was started");
+    return { started };
+  };
+
+  for (const tool of TOOLS) {
+    server.registerTool(
+      tool.name,
+      {
+        title: tool.title,
+        description: tool.description,
+        inputSchema: tool.inputSchema,
+        outputSchema: tool.outputSchema,
+        annotations: { title: tool.title, ...tool.annotations },
+      },
+      async (args: Record<string, unknown>, extra): Promise<CallToolResult> => {
+        const token = extra._meta?.progressToken;
+        let lastProgress = -1;
+        const ctx: ToolContext = {
+          app,
+          refreshIfStale,
+          signal: extra.signal,
+          progress: (p) => {
+            if (token === undefined || p.done <= lastProgress) return;
+            lastProgress = p.done;
+            extra.sendNotification({
+              method: "notifications/progress",
+              params: {
+                progressToken: token,
+                progress: p.done,
+                ...(p.total !== null ? { total: Math.max(p.total, p.listed, p.done) } : {}),
+                message: `${p.phase}: ${p.done} conversations done, ${p.read} read`,
+              },
+            }).catch(() => {});
+          },
+        };
+        const started = performance.now();
+        try {
+          const result = await tool.handler(args as never, ctx);
+          log.debug("{tool} answered in {ms} ms", {
+            tool: tool.name,
+            ms: (performance.now() - started).toFixed(1),
+          });
+          return {
+            content: [{ type: "text", text: result.text }],
+            structuredContent: result.structured as Record<string, unknown>,
+          };
+        } catch (e) {
+          const message = e instanceof Error ? e.message : String(e);
+          log.info("{tool} refused: {message}", { tool: tool.name, message });
+          return { isError: true, content: [{ type: "text", text: `${tool.name}: ${message}` }] };
+        }
+      },
+    );
+  }
+
+  server.registerResource(
+    "conversation",
+    new ResourceTemplate("intercom://conversation/{id}", {
+      list: () => {
+        const rows = app.store.stmt(
+          "SELECT id, coalesce(nullif(title, ''), nullif(subject, ''), '(no subject)') AS title FROM conversations ORDER BY updated_at DESC LIMIT 50",
+        ).all() as { id: string; title: string }[];
+        return {
+          resources: rows.map((r) => ({
+            uri: `intercom://conversation/${r.id}`,
+            name: `Conversation ${r.id}: ${r.title}`,
+            mimeType: "text/plain",
+          })),
+        };
+      },
+    }),
+    {
+      title: "Intercom conversation",
+      description:
+        "One whole conversation thread, as text; the 50 most recently updated are listed",
+      mimeType: "text/plain",
+    },
+    async (uri, variables) => {
+      const id = conversationIdFrom(String(variables.id));
+      const loaded = await loadConversation(app, id);
+      if (!loaded) throw new Error(`conversation ${id} was not found`);
+      const view = viewConversation(loaded.cached, { url: app.conversationUrl(id) });
+      return {
+        contents: [{ uri: uri.href, mimeType: "text/plain", text: renderConversation(view) }],
+      };
+    },
+  );
+
+  for (const p of PROMPTS) {
+    server.registerPrompt(
+      p.name,
+      { title: p.title, description: p.description, argsSchema: p.args },
+      (args: Record<string, string | undefined>) => ({
+        messages: [{ role: "user", content: { type: "text", text: p.text(args) } }],
+      }),
+    );
+  }
+  return { server, background };
+}
+
+const MCP_LEVELS = {
+  debug: "debug",
+  info: "info",
+  warning: "warning",
+  error: "error",
+  fatal: "critical",
+  trace: "debug",
+} as const;
+
+/** Serves MCP on stdin/stdout until the client closes stdin or the process is told to stop. */
+export async function serveStdio(app: App, signal: AbortSignal): Promise<void> {
+  const { server, background } = createServer(app);
+  setupLogging({
+    level: app.settings.logLevel,
+    stderr: true,
+    file: logPath(app.settings.dataDir),
+    secrets: [app.settings.accessToken],
+    extra: {
+      mcp: (line: string, record: LogRecord) => {
+        if (!server.isConnected()) return;
+        server.sendLoggingMessage({
+          level: MCP_LEVELS[record.level],
+          logger: record.category.join("."),
+          data: line,
+        }).catch(() => {});
+      },
+    },
+  });
+  const transport = new StdioServerTransport();
+  const closed = new Promise<void>((resolve) => {
+    transport.onclose = () => resolve();
+    // The stdio transport does not notice the end of stdin by itself.
+    process.stdin.once("end", () => resolve());
+    process.stdin.once("close", () => resolve());
+    signal.addEventListener("abort", () => resolve(), { once: true });
+  });
+  await server.connect(transport);
+  log.info("MCP server {version} ready on stdio; cache {path}", {
+    version: VERSION,
+    path: app.store.path,
+  });
+  background.start();
+  await closed;
+  log.info("Shutting down");
+  await background.stop();
+  await server.close().catch(() => {});
+}

@@ -30,9 +30,17 @@ export function renderSearch(r: SearchOutput): string {
 
 export function freshnessLine(f: SearchOutput["freshness"]): string {
   if (f.last_sync_finished_at === null) {
-    return `Cache: never synced${f.sync_running ? "; a sync is running now" : ""}.`;
+    return `Cache: never synced${
+      f.sync_running || f.background_sync_started ? "; a sync is running now" : ""
+    }.`;
   }
   return `Cache: last synced ${f.last_sync_finished_at} (${f.age_minutes} min ago)` +
     `${f.stale ? `, older than ${f.max_sync_age_minutes} min: stale` : ""}` +
-    `${f.sync_running ? "; a sync is running now" : ""}.`;
+    `${
+      f.background_sync_started
+        ? "; a sync was started in the background"
+        : f.sync_running
+        ? "; a sync is running now"
+        : ""
+    }.`;
 }

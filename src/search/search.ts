@@ -99,7 +99,10 @@ export function search(ctx: SearchContext, input: SearchInput): SearchOutput {
   if (input.timeframe?.trim()) {
     try {
       const r = parseTimeframe(input.timeframe, ctx.now);
-      range = { start: Math.floor(r.start.getTime() / 1000), end: Math.ceil(r.end.getTime() / 1000) };
+      range = {
+        start: Math.floor(r.start.getTime() / 1000),
+        end: Math.ceil(r.end.getTime() / 1000),
+      };
       timeframe = {
         input: input.timeframe,
         meaning: r.label,
@@ -118,7 +121,9 @@ export function search(ctx: SearchContext, input: SearchInput): SearchOutput {
     email = input.customer_email.trim().toLowerCase();
     if (email.length > 320 || !/^[^\s@]+@[^\s@]+$/.test(email)) {
       throw new SearchInputError(
-        `customer_email "${email.slice(0, 80)}" is not an email address (expected name@example.com)`,
+        `customer_email "${
+          email.slice(0, 80)
+        }" is not an email address (expected name@example.com)`,
       );
     }
     filters.customer_email = email;
@@ -134,10 +139,12 @@ export function search(ctx: SearchContext, input: SearchInput): SearchOutput {
     else assigneeIds = resolve("assignee", a, listNamed(ctx.store, "admins"));
   }
   const teamIds = input.team?.trim()
-    ? (filters.team = input.team.trim(), resolve("team", input.team.trim(), listNamed(ctx.store, "teams")))
+    ? (filters.team = input.team.trim(),
+      resolve("team", input.team.trim(), listNamed(ctx.store, "teams")))
     : null;
   const tagIds = input.tag?.trim()
-    ? (filters.tag = input.tag.trim(), resolve("tag", input.tag.trim(), listNamed(ctx.store, "tags")))
+    ? (filters.tag = input.tag.trim(),
+      resolve("tag", input.tag.trim(), listNamed(ctx.store, "tags")))
     : null;
 
   const fingerprint = hash(JSON.stringify([parsed.match, range, filters, sort]));
@@ -201,7 +208,9 @@ function oneOf(
   if (!value?.trim()) return null;
   const v = value.trim().toLowerCase();
   if (!allowed.includes(v)) {
-    throw new SearchInputError(`${name} must be one of ${allowed.join(", ")}, got "${value.slice(0, 80)}"`);
+    throw new SearchInputError(
+      `${name} must be one of ${allowed.join(", ")}, got "${value.slice(0, 80)}"`,
+    );
   }
   filters[name] = v;
   return [v];

@@ -80,11 +80,11 @@ export function parseTimeframe(text: string, now: Date): TimeRange {
     if (Number.isNaN(range.start.getTime()) || Number.isNaN(range.end.getTime())) {
       throw new Problem("reaches beyond the dates that can be represented");
     }
-    if (range.start > range.end) throw new Problem("ends before it starts");
-    if (range.start.getTime() === range.end.getTime()) throw new Problem("is empty");
     if (range.start > now) {
       throw new Problem(`is entirely in the future (it starts ${stamp(range.start)})`);
     }
+    if (range.start > range.end) throw new Problem("ends before it starts");
+    if (range.start.getTime() === range.end.getTime()) throw new Problem("is empty");
     return range;
   } catch (error) {
     if (!(error instanceof Problem)) throw error;
@@ -213,7 +213,10 @@ function parseCount(digits: string): number {
   return count;
 }
 
-/** The same wall-clock time `count` units before `from`, so "last 7 days" spans DST changes. */
+/**
+ * `count` units before `from`: minutes and hours as elapsed time, longer units at the same
+ * local time of day, so "last 7 days" starts at this hour a week ago even across a DST change.
+ */
 function goBack(from: Date, unit: Unit, count: number): Date {
   switch (unit) {
     case "minute":
@@ -513,7 +516,8 @@ function describe(start: Date, end: Date, now: Date): string {
   if (isStartOfDay(start) && isStartOfDay(end)) {
     return `${ymd(start)} to ${ymd(periodStart("day", end, -1))}`;
   }
-  return `${stamp(start)} to ${stamp(end)}`;
+  // Times on both ends, so that a midnight end does not read as a whole day included.
+  return `${dateTime(start)} to ${dateTime(end)}`;
 }
 
 function isStartOfDay(date: Date): boolean {
@@ -526,7 +530,10 @@ function sameTime(a: Date, b: Date): boolean {
 
 /** A local date, with the time of day when it is not the day's start. */
 function stamp(date: Date): string {
-  if (isStartOfDay(date)) return ymd(date);
+  return isStartOfDay(date) ? ymd(date) : dateTime(date);
+}
+
+function dateTime(date: Date): string {
   let time = `${pad(date.getHours(), 2)}:${pad(date.getMinutes(), 2)}`;
   if (date.getSeconds() || date.getMilliseconds()) time += `:${pad(date.getSeconds(), 2)}`;
   if (date.getMilliseconds()) time += `.${pad(date.getMilliseconds(), 3)}`;

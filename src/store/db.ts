@@ -47,7 +47,9 @@ function ensurePrivateFile(path: string): void {
 }
 
 function migrate(db: DatabaseSync): void {
-  const current = Number((db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version);
+  const current = Number(
+    (db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version,
+  );
   if (current > MIGRATIONS.length) {
     throw new CacheError(
       `the cache is at schema version ${current}, newer than this program knows (${MIGRATIONS.length}); upgrade fast-intercom-mcp or run \`reset\``,
@@ -57,7 +59,9 @@ function migrate(db: DatabaseSync): void {
     db.exec("BEGIN IMMEDIATE");
     try {
       // Another process may have migrated while we waited for the write lock.
-      const now = Number((db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version);
+      const now = Number(
+        (db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version,
+      );
       if (now < version) {
         db.exec(MIGRATIONS[version - 1]);
         db.exec(`PRAGMA user_version = ${version}`);

@@ -31,7 +31,11 @@ export function parseQuery(text: string): ParsedQuery {
     if (!words) continue;
     const phrase = words.join(" ");
     parts.push(`"${phrase}"${prefix ? "*" : ""}`);
-    terms.push(quoted || words.length > 1 ? `"${phrase}"${prefix ? "*" : ""}` : `${phrase}${prefix ? "*" : ""}`);
+    terms.push(
+      quoted || words.length > 1
+        ? `"${phrase}"${prefix ? "*" : ""}`
+        : `${phrase}${prefix ? "*" : ""}`,
+    );
   }
   return { match: parts.length ? parts.join(" AND ") : null, terms };
 }

@@ -132,8 +132,9 @@ export class Store {
       if (existing) this.#unindex(existing.rowid);
       const contactId = c.contactIds[0] ?? null;
       const authorEmail = CUSTOMER_TYPES.has(c.source.author.type) ? c.source.author.email : null;
-      const customerEmail = (authorEmail ?? (contactId ? this.#cachedContactEmail(contactId) : null))
-        ?.toLowerCase() ?? null;
+      const customerEmail =
+        (authorEmail ?? (contactId ? this.#cachedContactEmail(contactId) : null))
+          ?.toLowerCase() ?? null;
       const values: SQLInputValue[] = [
         c.id,
         c.createdAt,
@@ -402,11 +403,15 @@ export class Store {
     const adminNames: Record<string, string> = {};
     const teamNames: Record<string, string> = {};
     for (const a of adminIds) {
-      const r = this.stmt("SELECT name FROM admins WHERE id = ?").get(a) as { name: string } | undefined;
+      const r = this.stmt("SELECT name FROM admins WHERE id = ?").get(a) as
+        | { name: string }
+        | undefined;
       if (r) adminNames[a] = r.name;
     }
     for (const t of teamIds) {
-      const r = this.stmt("SELECT name FROM teams WHERE id = ?").get(t) as { name: string } | undefined;
+      const r = this.stmt("SELECT name FROM teams WHERE id = ?").get(t) as
+        | { name: string }
+        | undefined;
       if (r) teamNames[t] = r.name;
     }
     return {
@@ -462,17 +467,25 @@ export class Store {
          max(created_at) AS nc, count(*) AS n,
          coalesce(sum(length(CAST(subject AS BLOB)) + length(CAST(body AS BLOB))), 0) AS bytes
        FROM conversations`,
-    ).get() as { ou: number | null; nu: number | null; oc: number | null; nc: number | null; n: number; bytes: number };
+    ).get() as {
+      ou: number | null;
+      nu: number | null;
+      oc: number | null;
+      nc: number | null;
+      n: number;
+      bytes: number;
+    };
     const parts = this.stmt(
       `SELECT count(*) AS n, count(body) AS messages,
          coalesce(sum(length(CAST(body AS BLOB))), 0) AS bytes FROM parts`,
     ).get() as { n: number; messages: number; bytes: number };
     const byState: Record<string, number> = {};
     for (
-      const r of this.stmt("SELECT state, count(*) AS n FROM conversations GROUP BY state").all() as {
-        state: string;
-        n: number;
-      }[]
+      const r of this.stmt("SELECT state, count(*) AS n FROM conversations GROUP BY state")
+        .all() as {
+          state: string;
+          n: number;
+        }[]
     ) byState[r.state] = r.n;
     return {
       conversations: range.n,

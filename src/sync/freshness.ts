@@ -13,6 +13,8 @@ export interface Freshness {
   sync_running: boolean;
   /** The last sync's error, when the last sync failed. */
   last_sync_error: string | null;
+  /** This answer found the cache stale and started a sync in the background. */
+  background_sync_started?: boolean;
 }
 
 export function freshness(

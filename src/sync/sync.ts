@@ -146,7 +146,9 @@ export class Syncer {
     const hwm = store.getState(STATE.highWaterMark);
     const kind: SyncKind = opts.force ? "force" : hwm === null ? "initial" : "incremental";
     const days = opts.days ?? this.#deps.initialSyncDays;
-    const since = kind === "incremental" ? Number(hwm) - OVERLAP_SECONDS : now - Math.round(days * 86400);
+    const since = kind === "incremental"
+      ? Number(hwm) - OVERLAP_SECONDS
+      : now - Math.round(days * 86400);
     const counts = { newCount: 0, changedCount: 0, deletedCount: 0, unchangedCount: 0 };
     const runId = store.startRun(kind);
     this.#progress = {
@@ -169,7 +171,9 @@ export class Syncer {
     try {
       if (kind !== "incremental") {
         const covered = store.getState(STATE.coveredSince);
-        if (covered === null || Number(covered) > since) store.setState(STATE.coveredSince, String(since));
+        if (covered === null || Number(covered) > since) {
+          store.setState(STATE.coveredSince, String(since));
+        }
       }
       if (kind === "initial" && store.getState(STATE.deletedCheckedAt) === null) {
         // Deletions before this first listing cannot be in the cache; later ones can.
@@ -240,7 +244,12 @@ export class Syncer {
     since: number,
     startedAt: number,
     force: boolean,
-    counts: { newCount: number; changedCount: number; deletedCount: number; unchangedCount: number },
+    counts: {
+      newCount: number;
+      changedCount: number;
+      deletedCount: number;
+      unchangedCount: number;
+    },
     signal: AbortSignal,
     inner: AbortController,
   ): Promise<number> {
@@ -278,7 +287,9 @@ export class Syncer {
         }, signal);
         if (page === 0 && pass === 1) this.#emit({ total: result.totalCount });
         listed += result.stubs.length;
-        const cached = force ? new Map<string, number>() : store.updatedAtOf(result.stubs.map((s) => s.id));
+        const cached = force
+          ? new Map<string, number>()
+          : store.updatedAtOf(result.stubs.map((s) => s.id));
         const reads: Promise<void>[] = [];
         for (const stub of result.stubs) {
           const first = firstSeen.get(stub.id);
@@ -291,7 +302,10 @@ export class Syncer {
           }
           const asked = requested.get(stub.id);
           const have = cached.get(stub.id);
-          if ((asked !== undefined && asked >= stub.updatedAt) || (have !== undefined && have >= stub.updatedAt)) {
+          if (
+            (asked !== undefined && asked >= stub.updatedAt) ||
+            (have !== undefined && have >= stub.updatedAt)
+          ) {
             if (asked === undefined) {
               counts.unchangedCount++;
               done++;
@@ -300,11 +314,13 @@ export class Syncer {
           }
           requested.set(stub.id, stub.updatedAt);
           toRead++;
-          reads.push(this.#readOne(stub.id, counts, signal).then(() => {
-            read++;
-            done++;
-            this.#emit({ phase: "reading", read, done });
-          }));
+          reads.push(
+            this.#readOne(stub.id, counts, signal).then(() => {
+              read++;
+              done++;
+              this.#emit({ phase: "reading", read, done });
+            }),
+          );
         }
         this.#emit({ listed, toRead, done });
         const last = result.stubs.at(-1)?.updatedAt ?? null;
@@ -326,7 +342,10 @@ export class Syncer {
         if (seen !== undefined) rescanFrom = Math.min(rescanFrom ?? seen, seen);
       }
       if (rescanFrom === null) return pass;
-      store.setState(STATE.highWaterMark, String(Math.min(rescanFrom, Number(store.getState(STATE.highWaterMark) ?? rescanFrom))));
+      store.setState(
+        STATE.highWaterMark,
+        String(Math.min(rescanFrom, Number(store.getState(STATE.highWaterMark) ?? rescanFrom))),
+      );
       log.info("A conversation changed while the listing paged; listing again from {from}", {
         from: new Date(rescanFrom * 1000).toISOString(),
       });

@@ -1,0 +1,73 @@
+// get_server_status: what `status --json` shows.
+
+import { z } from "zod";
+import { renderStatus, statusReport } from "../status.ts";
+import { freshnessSchema } from "./schemas.ts";
+import { defineTool } from "./tool.ts";
+
+const nullableString = z.string().nullable();
+
+export const getServerStatus = defineTool({
+  name: "get_server_status",
+  title: "Cache and sync status",
+  description:
+    "The state of the local Intercom cache: workspace, how many conversations and messages it " +
+    "holds, its size, the oldest and newest conversation, the last sync and its outcome, whether " +
+    "the data is stale and whether a sync runs now.",
+  inputSchema: {},
+  outputSchema: {
+    version: z.string(),
+    data_dir: z.string(),
+    workspace: z.object({
+      name: nullableString,
+      id: nullableString,
+      region: z.string(),
+      api_url: z.string(),
+    }),
+    token: z.object({ set: z.boolean(), source: nullableString }),
+    cache: z.object({
+      path: z.string(),
+      size_bytes: z.number(),
+      conversations: z.number().int(),
+      messages: z.number().int(),
+      parts: z.number().int(),
+      by_state: z.record(z.string(), z.number()),
+      admins: z.number().int(),
+      teams: z.number().int(),
+      tags: z.number().int(),
+      oldest_conversation_created_at: nullableString,
+      newest_conversation_created_at: nullableString,
+      newest_update_at: nullableString,
+      synced_since: nullableString,
+      bytes_per_conversation: z.number().nullable(),
+    }),
+    last_sync: z.object({
+      kind: z.string(),
+      outcome: z.string(),
+      started_at: z.string(),
+      finished_at: nullableString,
+      new: z.number().int(),
+      changed: z.number().int(),
+      deleted: z.number().int(),
+      requests: z.number().int(),
+      error: nullableString,
+    }).nullable(),
+    freshness: freshnessSchema,
+    settings: z.object({
+      max_sync_age_minutes: z.number(),
+      background_sync_interval_minutes: z.number(),
+      initial_sync_days: z.number(),
+      log_level: z.string(),
+    }),
+  },
+  annotations: {
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: false,
+  },
+  async handler(_args, ctx) {
+    const report = await statusReport(ctx.app);
+    return { structured: report, text: renderStatus(report) };
+  },
+});

@@ -1,0 +1,14 @@
+// Every MCP tool, in one list: adding a tool is a file and a line here.
+
+import { getConversation } from "./get_conversation.ts";
+import { getServerStatus } from "./get_server_status.ts";
+import { searchConversations } from "./search_conversations.ts";
+import { syncConversations } from "./sync_conversations.ts";
+import type { Tool } from "./tool.ts";
+
+export const TOOLS: readonly Tool[] = [
+  searchConversations,
+  getConversation,
+  getServerStatus,
+  syncConversations,
+] as unknown as readonly Tool[];

@@ -1,0 +1,61 @@
+// sync_conversations: brings the cache up to date now, with progress; joins a running sync.
+
+import { z } from "zod";
+import { formatDuration } from "../cli/progress.ts";
+import { defineTool } from "./tool.ts";
+
+export const syncConversations = defineTool({
+  name: "sync_conversations",
+  title: "Sync the cache with Intercom",
+  description:
+    "Brings the local cache up to date with Intercom and says what changed. Incremental: only " +
+    "conversations changed since the last sync are read. force re-reads the last " +
+    "initial_sync_days in full (slow; rarely needed). A call made while a sync runs waits for " +
+    "that sync. Sends progress notifications when the request carries a progress token.",
+  inputSchema: {
+    force: z.boolean().optional().describe(
+      "Re-read every conversation of the sync window, not only the changed ones (default false)",
+    ),
+  },
+  outputSchema: {
+    kind: z.enum(["initial", "incremental", "force"]),
+    since: z.string().describe("Conversations updated since then were listed (ISO 8601 UTC)"),
+    new: z.number().int(),
+    changed: z.number().int(),
+    deleted: z.number().int(),
+    unchanged: z.number().int(),
+    requests: z.number().int().describe("Requests made to Intercom"),
+    duration_seconds: z.number(),
+    conversations_cached: z.number().int(),
+  },
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  async handler(args, ctx) {
+    const s = await ctx.app.syncer.sync({
+      force: args.force === true,
+      signal: ctx.signal,
+      onProgress: (p) => ctx.progress(p),
+    });
+    const structured = {
+      kind: s.kind,
+      since: new Date(s.since * 1000).toISOString(),
+      new: s.newCount,
+      changed: s.changedCount,
+      deleted: s.deletedCount,
+      unchanged: s.unchangedCount,
+      requests: s.requests,
+      duration_seconds: Math.round(s.durationMs / 100) / 10,
+      conversations_cached: ctx.app.store.stats().conversations,
+    };
+    return {
+      structured,
+      text: `Sync (${s.kind}) done in ${formatDuration(s.durationMs / 1000)}: ${s.newCount} new, ` +
+        `${s.changedCount} changed, ${s.deletedCount} deleted, ${s.unchangedCount} unchanged; ` +
+        `${s.requests} requests. The cache holds ${structured.conversations_cached} conversations.`,
+    };
+  },
+});
