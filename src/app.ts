@@ -69,7 +69,7 @@ export class App {
     if (!this.#syncer) {
       this.#syncer = new Syncer({
         store: this.store,
-        client: this.client,
+        client: () => this.client,
         lockPath: join(this.settings.dataDir, "sync.lock"),
         initialSyncDays: this.settings.initialSyncDays,
         ...(this.#opts.now ? { now: this.#opts.now } : {}),

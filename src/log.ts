@@ -52,7 +52,9 @@ export interface LoggingOptions {
 
 export function setupLogging(opts: LoggingOptions): void {
   const redact = redactor(opts.secrets);
-  const format = getTextFormatter({ timestamp: "date-time-timezone" });
+  // Strings as they are: quoting every value makes log lines hard to read.
+  const value = (v: unknown) => typeof v === "string" ? v : JSON.stringify(v) ?? String(v);
+  const format = getTextFormatter({ timestamp: "date-time-timezone", value });
   const encoder = new TextEncoder();
   const sinks: Record<string, Sink> = {};
   if (opts.stderr) {
@@ -66,8 +68,9 @@ export function setupLogging(opts: LoggingOptions): void {
       file.writeSync(encoder.encode(redact(format(record))));
     }, { [Symbol.dispose]: () => file.close() });
   }
+  const messageOnly = getTextFormatter({ value, format: ({ message }) => message });
   for (const [name, write] of Object.entries(opts.extra ?? {})) {
-    sinks[name] = (record) => write(redact(format(record)).trimEnd(), record);
+    sinks[name] = (record) => write(redact(messageOnly(record)).trimEnd(), record);
   }
   configureSync({
     reset: true,

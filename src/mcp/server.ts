@@ -155,6 +155,11 @@ const MCP_LEVELS = {
 /** Serves MCP on stdin/stdout until the client closes stdin or the process is told to stop. */
 export async function serveStdio(app: App, signal: AbortSignal): Promise<void> {
   const { server, background } = createServer(app);
+  // Log notifications wait until the client has finished initializing.
+  let initialized = false;
+  server.server.oninitialized = () => {
+    initialized = true;
+  };
   setupLogging({
     level: app.settings.logLevel,
     stderr: true,
@@ -162,7 +167,7 @@ export async function serveStdio(app: App, signal: AbortSignal): Promise<void> {
     secrets: [app.settings.accessToken],
     extra: {
       mcp: (line: string, record: LogRecord) => {
-        if (!server.isConnected()) return;
+        if (!initialized || !server.isConnected()) return;
         server.sendLoggingMessage({
           level: MCP_LEVELS[record.level],
           logger: record.category.join("."),
@@ -184,7 +189,8 @@ export async function serveStdio(app: App, signal: AbortSignal): Promise<void> {
     version: VERSION,
     path: app.store.path,
   });
-  background.start();
+  if (app.settings.accessToken) background.start();
+  else log.warning("No Intercom access token: answering from the cache only; run `fast-intercom-mcp init`");
   await closed;
   log.info("Shutting down");
   await background.stop();

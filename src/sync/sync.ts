@@ -69,7 +69,8 @@ export interface SyncOptions {
 
 export interface SyncerDeps {
   store: Store;
-  client: IntercomClient;
+  /** Built when a sync starts: a server with no token still answers from the cache. */
+  client: () => IntercomClient;
   lockPath: string;
   initialSyncDays: number;
   now?: () => number;
@@ -130,7 +131,8 @@ export class Syncer {
   }
 
   async #run(opts: SyncOptions): Promise<SyncSummary> {
-    const { store, client } = this.#deps;
+    const store = this.#deps.store;
+    const client = this.#deps.client();
     const lock = await SyncLock.acquire(this.#deps.lockPath, {
       wait: true,
       onBusy: () => {
@@ -222,7 +224,8 @@ export class Syncer {
   }
 
   async #refreshNames(signal: AbortSignal): Promise<void> {
-    const { store, client } = this.#deps;
+    const store = this.#deps.store;
+    const client = this.#deps.client();
     const [admins, teams, tags] = await Promise.all([
       client.listAdmins(signal),
       client.listTeams(signal),
@@ -253,7 +256,8 @@ export class Syncer {
     signal: AbortSignal,
     inner: AbortController,
   ): Promise<number> {
-    const { store, client } = this.#deps;
+    const store = this.#deps.store;
+    const client = this.#deps.client();
     // What this sync already asked for, by id: the updated_at it was listed with.
     const requested = new Map<string, number>();
     let from = since;
@@ -359,7 +363,8 @@ export class Syncer {
     counts: { newCount: number; changedCount: number; deletedCount: number },
     signal: AbortSignal,
   ): Promise<void> {
-    const { store, client } = this.#deps;
+    const store = this.#deps.store;
+    const client = this.#deps.client();
     const conversation = await client.getConversation(id, signal);
     if (signal.aborted) throw signal.reason;
     if (conversation === null) {
@@ -380,7 +385,8 @@ export class Syncer {
     counts: { deletedCount: number },
     signal: AbortSignal,
   ): Promise<string[]> {
-    const { store, client } = this.#deps;
+    const store = this.#deps.store;
+    const client = this.#deps.client();
     const checked = store.getState(STATE.deletedCheckedAt);
     const after = checked === null ? 0 : Number(checked) - OVERLAP_SECONDS;
     const ids: string[] = [];
@@ -400,7 +406,8 @@ export class Syncer {
 
   /** Emails for conversations whose opening author has none: from the contact record. */
   async #lookUpContacts(signal: AbortSignal): Promise<void> {
-    const { store, client } = this.#deps;
+    const store = this.#deps.store;
+    const client = this.#deps.client();
     const ids = store.contactsToLookUp(CONTACT_LOOKUPS_PER_SYNC);
     await Promise.all(ids.map(async (id) => {
       const contact = await client.getContact(id, signal);

@@ -1,0 +1,39 @@
+// The real MCP SDK client for tests, re-exported with its types, and a way to start the real
+// server over real stdio.
+
+// @ts-types="npm:@modelcontextprotocol/sdk@1.32.2/client/index"
+import { Client } from "npm:@modelcontextprotocol/sdk@1.32.2/client/index.js";
+// @ts-types="npm:@modelcontextprotocol/sdk@1.32.2/client/stdio"
+import { StdioClientTransport } from "npm:@modelcontextprotocol/sdk@1.32.2/client/stdio.js";
+import { programArgs } from "./program.ts";
+
+export { Client };
+
+export interface Connected {
+  client: Client;
+  /** What the server wrote to stderr so far. */
+  stderr(): string;
+  close(): Promise<void>;
+}
+
+export async function connectServer(env: Record<string, string>, extraNet?: string[]): Promise<Connected> {
+  const transport = new StdioClientTransport({
+    command: Deno.execPath(),
+    args: programArgs(["start"], extraNet),
+    env: { NO_COLOR: "1", ...env },
+    stderr: "pipe",
+  });
+  let stderr = "";
+  transport.stderr?.on("data", (chunk: Uint8Array) => {
+    stderr += new TextDecoder().decode(chunk);
+  });
+  const client = new Client({ name: "fast-intercom-mcp-tests", version: "0.0.0" });
+  await client.connect(transport);
+  return {
+    client,
+    stderr: () => stderr,
+    close: async () => {
+      await client.close();
+    },
+  };
+}
