@@ -16,7 +16,10 @@ export interface Connected {
   close(): Promise<void>;
 }
 
-export async function connectServer(env: Record<string, string>, extraNet?: string[]): Promise<Connected> {
+export async function connectServer(
+  env: Record<string, string>,
+  extraNet?: string[],
+): Promise<Connected> {
   const transport = new StdioClientTransport({
     command: Deno.execPath(),
     args: programArgs(["start"], extraNet),

@@ -58,12 +58,20 @@ export async function runCli(
 
 /** The parent's Deno cache: a child given its own HOME must not download everything again. */
 const DENO_DIR = (() => {
-  const out = new Deno.Command(Deno.execPath(), { args: ["info", "--json"], stderr: "null" }).outputSync();
+  const out = new Deno.Command(Deno.execPath(), { args: ["info", "--json"], stderr: "null" })
+    .outputSync();
   return (JSON.parse(new TextDecoder().decode(out.stdout)) as { denoDir: string }).denoDir;
 })();
 
 /** Variables the Deno runtime itself reads (cache, certificates); the program never sees them. */
-const RUNTIME_ENV = ["SSL_CERT_FILE", "SSL_CERT_DIR", "DENO_CERT", "HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY"];
+const RUNTIME_ENV = [
+  "SSL_CERT_FILE",
+  "SSL_CERT_DIR",
+  "DENO_CERT",
+  "HTTPS_PROXY",
+  "HTTP_PROXY",
+  "NO_PROXY",
+];
 
 /** The environment a test gives the program: a data directory and a double to talk to. */
 export function testEnv(

@@ -36,6 +36,8 @@ export class IntercomError extends Error {
     readonly status: number | null,
     readonly code: string | null,
     readonly requestId: string | null,
+    /** The `Link` header: where a merged contact went. */
+    readonly link: string | null = null,
   ) {
     super(message);
   }
@@ -244,21 +246,32 @@ export class IntercomClient {
     return parseTags(await this.#request("GET", "/tags", "/tags", undefined, signal));
   }
 
-  /** A contact, or null when it is gone or merged into another. */
+  /**
+   * A contact, following a merge (410 with a `Link` to the contact it went into) a few hops;
+   * null when it is gone.
+   */
   async getContact(id: string, signal?: AbortSignal): Promise<Contact | null> {
-    try {
-      const json = await this.#request(
-        "GET",
-        `/contacts/${encodeURIComponent(id)}`,
-        "/contacts/{id}",
-        undefined,
-        signal,
-      );
-      return parseContact(json);
-    } catch (e) {
-      if (e instanceof IntercomError && (e.status === 404 || e.status === 410)) return null;
-      throw e;
+    let current = id;
+    for (let hop = 0; hop < 3; hop++) {
+      try {
+        const json = await this.#request(
+          "GET",
+          `/contacts/${encodeURIComponent(current)}`,
+          "/contacts/{id}",
+          undefined,
+          signal,
+        );
+        return parseContact(json);
+      } catch (e) {
+        if (!(e instanceof IntercomError) || (e.status !== 404 && e.status !== 410)) throw e;
+        const next = e.status === 410
+          ? e.link?.match(/<[^>]*\/contacts\/([^>/?]+)>/)?.[1]
+          : undefined;
+        if (!next) return null;
+        current = decodeURIComponent(next);
+      }
     }
+    return null;
   }
 
   async #request(
@@ -393,7 +406,13 @@ export class IntercomClient {
       `${detail ? `: ${detail.slice(0, 200)}` : ""}${
         requestId ? ` (request id ${requestId})` : ""
       }${hint}`;
-    return new IntercomError(message, response.status, code, requestId);
+    return new IntercomError(
+      message,
+      response.status,
+      code,
+      requestId,
+      response.headers.get("link"),
+    );
   }
 }
 

@@ -277,69 +277,76 @@ export class Syncer {
         store.setState(STATE.highWaterMark, String(mark));
       };
       this.#emit({ phase: "listing" });
-      for (let page = 0; page < MAX_PAGES; page++) {
-        const result = await client.searchConversations({
-          query: {
-            operator: "OR",
-            value: [
-              { field: "updated_at", operator: ">", value: from },
-              { field: "updated_at", operator: "=", value: from },
-            ],
-          },
-          pagination: { per_page: PER_PAGE, ...(cursor ? { starting_after: cursor } : {}) },
-          sort: { field: "updated_at", order: "ascending" },
-        }, signal);
-        if (page === 0 && pass === 1) this.#emit({ total: result.totalCount });
-        listed += result.stubs.length;
-        const cached = force
-          ? new Map<string, number>()
-          : store.updatedAtOf(result.stubs.map((s) => s.id));
-        const reads: Promise<void>[] = [];
-        for (const stub of result.stubs) {
-          const first = firstSeen.get(stub.id);
-          if (first === undefined) firstSeen.set(stub.id, stub.updatedAt);
-          else if (stub.updatedAt !== first) {
-            rescanFrom = Math.min(rescanFrom ?? first, first);
-            // Persisted at once: a sync killed now must not resume past the skipped spot.
-            const mark = Number(store.getState(STATE.highWaterMark) ?? rescanFrom);
-            store.setState(STATE.highWaterMark, String(Math.min(mark, rescanFrom)));
-          }
-          const asked = requested.get(stub.id);
-          const have = cached.get(stub.id);
-          if (
-            (asked !== undefined && asked >= stub.updatedAt) ||
-            (have !== undefined && have >= stub.updatedAt)
-          ) {
-            if (asked === undefined) {
-              counts.unchangedCount++;
-              done++;
+      try {
+        for (let page = 0; page < MAX_PAGES; page++) {
+          const result = await client.searchConversations({
+            query: {
+              operator: "OR",
+              value: [
+                { field: "updated_at", operator: ">", value: from },
+                { field: "updated_at", operator: "=", value: from },
+              ],
+            },
+            pagination: { per_page: PER_PAGE, ...(cursor ? { starting_after: cursor } : {}) },
+            sort: { field: "updated_at", order: "ascending" },
+          }, signal);
+          if (page === 0 && pass === 1) this.#emit({ total: result.totalCount });
+          listed += result.stubs.length;
+          const cached = force
+            ? new Map<string, number>()
+            : store.updatedAtOf(result.stubs.map((s) => s.id));
+          const reads: Promise<void>[] = [];
+          for (const stub of result.stubs) {
+            const first = firstSeen.get(stub.id);
+            if (first === undefined) firstSeen.set(stub.id, stub.updatedAt);
+            else if (stub.updatedAt !== first) {
+              rescanFrom = Math.min(rescanFrom ?? first, first);
+              // Persisted at once: a sync killed now must not resume past the skipped spot.
+              const mark = Number(store.getState(STATE.highWaterMark) ?? rescanFrom);
+              store.setState(STATE.highWaterMark, String(Math.min(mark, rescanFrom)));
             }
-            continue;
+            const asked = requested.get(stub.id);
+            const have = cached.get(stub.id);
+            if (
+              (asked !== undefined && asked >= stub.updatedAt) ||
+              (have !== undefined && have >= stub.updatedAt)
+            ) {
+              if (asked === undefined) {
+                counts.unchangedCount++;
+                done++;
+              }
+              continue;
+            }
+            requested.set(stub.id, stub.updatedAt);
+            toRead++;
+            reads.push(
+              this.#readOne(stub.id, counts, signal).then(() => {
+                read++;
+                done++;
+                this.#emit({ phase: "reading", read, done });
+              }),
+            );
           }
-          requested.set(stub.id, stub.updatedAt);
-          toRead++;
-          reads.push(
-            this.#readOne(stub.id, counts, signal).then(() => {
-              read++;
-              done++;
-              this.#emit({ phase: "reading", read, done });
+          this.#emit({ listed, toRead, done });
+          const last = result.stubs.at(-1)?.updatedAt ?? null;
+          // A failed read fails the page; the others stop, and the mark stays before this page.
+          pagesInFlight.push(
+            Promise.all(reads).then(() => last, (e) => {
+              inner.abort();
+              throw e;
             }),
           );
+          while (pagesInFlight.length > PAGES_AHEAD) advance(await pagesInFlight.shift()!);
+          if (!result.nextCursor || result.stubs.length === 0) break;
+          cursor = result.nextCursor;
         }
-        this.#emit({ listed, toRead, done });
-        const last = result.stubs.at(-1)?.updatedAt ?? null;
-        // A failed read fails the page; the others stop, and the mark stays before this page.
-        pagesInFlight.push(
-          Promise.all(reads).then(() => last, (e) => {
-            inner.abort();
-            throw e;
-          }),
-        );
-        while (pagesInFlight.length > PAGES_AHEAD) advance(await pagesInFlight.shift()!);
-        if (!result.nextCursor || result.stubs.length === 0) break;
-        cursor = result.nextCursor;
+        while (pagesInFlight.length) advance(await pagesInFlight.shift()!);
+      } catch (e) {
+        // The pages still reading fail too once aborted; their errors are this one.
+        inner.abort();
+        for (const p of pagesInFlight) p.catch(() => {});
+        throw e;
       }
-      while (pagesInFlight.length) advance(await pagesInFlight.shift()!);
       this.#emit({ phase: "deleted" });
       for (const id of await this.#applyDeletions(startedAt, counts, signal)) {
         const seen = firstSeen.get(id);

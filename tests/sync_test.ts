@@ -1,0 +1,223 @@
+// The sync engine against the HTTP test double: a real server on 127.0.0.1, a real SQLite file.
+
+import { assert, assertEquals, assertRejects } from "./assert.ts";
+import { App } from "../src/app.ts";
+import { IntercomError } from "../src/intercom/client.ts";
+import { STATE } from "../src/sync/sync.ts";
+import { assertCacheEqualsWorkspace, tempDir, testSettings, TOKEN } from "./cache_check.ts";
+import { startDouble } from "./double/server.ts";
+import {
+  addPart,
+  createConversation,
+  deleteConversation,
+  generateWorkspace,
+  setState,
+} from "./double/workspace.ts";
+
+const DAY = 86400;
+
+async function setup(
+  opts: Parameters<typeof generateWorkspace>[0] = {},
+  double: Partial<Parameters<typeof startDouble>[0]> = {},
+) {
+  const ws = generateWorkspace({ seed: 7, conversations: 180, ...opts });
+  const server = await startDouble({ workspace: ws, token: TOKEN, ...double });
+  const dir = tempDir();
+  const app = new App(testSettings(dir, server.url), { timeoutMs: 5000 });
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    ws,
+    server,
+    app,
+    since: now - 30 * DAY,
+    async [Symbol.asyncDispose]() {
+      app.close();
+      await server.close();
+      Deno.removeSync(dir, { recursive: true });
+    },
+  };
+}
+
+Deno.test("sync() makes the cache equal the workspace: every conversation in the window, whole", async () => {
+  await using t = await setup();
+  const summary = await t.app.syncer.sync();
+  assertEquals(summary.kind, "initial");
+  assertCacheEqualsWorkspace(t.app.store, t.ws, t.since);
+  assert(summary.newCount > 150, `${summary.newCount} new`);
+  const longThread = [...t.ws.conversations.values()].find((c) =>
+    c.conversation_parts.conversation_parts.length > 500
+  );
+  assert(longThread, "the workspace has a thread of more than 500 parts");
+  const cut = t.app.store.getConversation(longThread.id)!;
+  assert(cut.cut, "a thread Intercom cut is marked as cut");
+  assertEquals(cut.partsStored, 500);
+  assertEquals(t.app.store.integrityCheck(), "ok");
+  for (const entry of t.server.log) {
+    assertEquals(entry.intercomVersion, "2.16");
+  }
+});
+
+Deno.test("a second sync with nothing changed reads no conversation and makes at most 6 requests", async () => {
+  await using t = await setup();
+  await t.app.syncer.sync();
+  t.server.resetStats();
+  const again = await t.app.syncer.sync();
+  assertEquals(again.kind, "incremental");
+  assertEquals(again.newCount + again.changedCount + again.deletedCount, 0);
+  const stats = t.server.stats();
+  assertEquals(stats.byRoute["GET /conversations/{id}"] ?? 0, 0);
+  assert(stats.requests <= 6, `${stats.requests} requests: ${JSON.stringify(stats.byRoute)}`);
+  assertEquals(again.requests, stats.requests);
+});
+
+Deno.test("an incremental sync reads what changed, adds what is new and drops what was deleted", async () => {
+  await using t = await setup();
+  await t.app.syncer.sync();
+  const ids = [...t.ws.conversations.values()].filter((c) => c.updated_at >= t.since).map((c) =>
+    c.id
+  );
+  addPart(t.ws, ids[0], { body: "<p>Any update on the <b>zanzibar</b> refund?</p>" });
+  setState(t.ws, ids[1], "closed");
+  deleteConversation(t.ws, ids[2]);
+  const added = createConversation(t.ws, {
+    body: "<p>New question about exports</p>",
+    email: null,
+  });
+  t.server.resetStats();
+  const s = await t.app.syncer.sync();
+  assertEquals([s.newCount, s.changedCount, s.deletedCount], [1, 2, 1]);
+  assertEquals(t.server.stats().byRoute["GET /conversations/{id}"], 3);
+  assertCacheEqualsWorkspace(t.app.store, t.ws, t.since);
+  assert(t.app.store.getConversation(added), "the new conversation is cached");
+  assert(
+    t.app.store.getConversation(added)!.customerEmail,
+    "its email came from the contact record",
+  );
+});
+
+Deno.test("conversations changed, added and deleted while a sync pages are right after the next sync", async () => {
+  const ws = generateWorkspace({ seed: 11, conversations: 600 });
+  let searches = 0;
+  const windowIds = () =>
+    [...ws.conversations.values()].filter((c) => c.updated_at >= Date.now() / 1000 - 30 * DAY)
+      .sort((a, b) => a.updated_at - b.updated_at).map((c) => c.id);
+  const server = await startDouble({
+    workspace: ws,
+    token: TOKEN,
+    onRequest: ({ path }) => {
+      if (path !== "/conversations/search") return;
+      searches++;
+      if (searches === 3) {
+        // Touch conversations already listed, still to come, and delete one already listed.
+        const ids = windowIds();
+        addPart(ws, ids[10], { body: "<p>moved while paging</p>" });
+        addPart(ws, ids[400], { body: "<p>also moved</p>" });
+        deleteConversation(ws, ids[20]);
+        createConversation(ws, { body: "<p>born while paging</p>" });
+      }
+    },
+  });
+  const dir = tempDir();
+  const app = new App(testSettings(dir, server.url));
+  try {
+    const first = await app.syncer.sync();
+    assert(first.passes >= 2, `the listing ran again after a move (${first.passes} passes)`);
+    await app.syncer.sync();
+    assertCacheEqualsWorkspace(app.store, ws, Math.floor(Date.now() / 1000) - 30 * DAY);
+  } finally {
+    app.close();
+    await server.close();
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("with 20% 429s, 5% HTML 503s and 2% empty 200s a sync still ends with the exact workspace", async () => {
+  await using t = await setup({ conversations: 50 }, {
+    rateLimit: { limit: 1666, windowSeconds: 1 },
+    faults: { rate429: 0.2, rate503Html: 0.05, rateEmpty200: 0.02, rateMalformed: 0.01, seed: 3 },
+  });
+  const s = await t.app.syncer.sync();
+  assert(s.retries > 10, `${s.retries} retries`);
+  assertCacheEqualsWorkspace(t.app.store, t.ws, t.since);
+  const statuses = t.server.stats().byStatus;
+  assert((statuses["429"] ?? 0) > 0 && (statuses["503"] ?? 0) > 0, JSON.stringify(statuses));
+});
+
+Deno.test("the rate limit is respected: the client waits for the window instead of drawing 429s", async () => {
+  await using t = await setup({ conversations: 60 }, {
+    rateLimit: { limit: 25, windowSeconds: 1 },
+  });
+  await t.app.syncer.sync();
+  assertCacheEqualsWorkspace(t.app.store, t.ws, t.since);
+  const s = t.server.stats();
+  assert((s.byStatus["429"] ?? 0) <= 3, `429s: ${s.byStatus["429"]} of ${s.requests}`);
+});
+
+Deno.test("a token revoked mid-sync stops the sync with a clear error and the cache keeps what it had", async () => {
+  await using t = await setup();
+  await t.app.syncer.sync();
+  const before = t.app.store.allUpdatedAt();
+  for (const c of [...t.ws.conversations.values()].slice(0, 30)) {
+    addPart(t.ws, c.id, { body: "<p>more</p>" });
+  }
+  t.server.revokeToken();
+  const e = await assertRejects(() => t.app.syncer.sync(), IntercomError) as unknown;
+  void e;
+  const err = await t.app.syncer.sync().catch((x) => x as IntercomError);
+  assert(err instanceof IntercomError);
+  assertEquals(err.status, 401);
+  assert(err.message.includes("401") && !err.message.includes(TOKEN), err.message);
+  assertEquals(t.app.store.allUpdatedAt().size, before.size);
+  assertEquals(t.app.store.lastRuns().last?.outcome, "failed");
+});
+
+Deno.test("parts cached earlier survive when Intercom returns only the newest 500", async () => {
+  await using t = await setup();
+  await t.app.syncer.sync();
+  const long = [...t.ws.conversations.values()].find((c) =>
+    c.conversation_parts.conversation_parts.length > 500
+  )!;
+  const firstIds = t.app.store.getConversation(long.id)!.conversation.parts.map((p) => p.id);
+  for (let i = 0; i < 20; i++) addPart(t.ws, long.id, { body: `<p>reply ${i}</p>` });
+  await t.app.syncer.sync();
+  const after = t.app.store.getConversation(long.id)!;
+  const ids = new Set(after.conversation.parts.map((p) => p.id));
+  assert(firstIds.every((id) => ids.has(id)), "every part seen before is still there");
+  assertEquals(after.partsStored, 520);
+});
+
+Deno.test("sync --force --days N re-reads the last N days in full", async () => {
+  await using t = await setup();
+  await t.app.syncer.sync();
+  t.server.resetStats();
+  const s = await t.app.syncer.sync({ force: true, days: 5 });
+  const inFiveDays =
+    [...t.ws.conversations.values()].filter((c) => c.updated_at >= Date.now() / 1000 - 5 * DAY)
+      .length;
+  assertEquals(s.kind, "force");
+  assertEquals(s.changedCount, inFiveDays);
+  assertEquals(t.server.stats().byRoute["GET /conversations/{id}"], inFiveDays);
+});
+
+Deno.test("the high-water mark moves only past what is stored", async () => {
+  await using t = await setup({ conversations: 400 });
+  let reads = 0;
+  const controller = new AbortController();
+  const sync = t.app.syncer.sync({
+    signal: controller.signal,
+    onProgress: (p) => {
+      reads = p.read;
+      if (reads >= 200) controller.abort(new Error("stop"));
+    },
+  });
+  await sync.catch(() => {});
+  const mark = Number(t.app.store.getState(STATE.highWaterMark));
+  const cached = t.app.store.allUpdatedAt();
+  for (const c of t.ws.conversations.values()) {
+    if (c.updated_at < mark && c.updated_at >= t.since) {
+      assert(cached.has(c.id), `${c.id} before the mark is cached`);
+    }
+  }
+  await t.app.syncer.sync();
+  assertCacheEqualsWorkspace(t.app.store, t.ws, t.since);
+});
