@@ -138,7 +138,7 @@ export function viewConversation(
     priority: c.priority,
     created_at: iso(c.createdAt),
     updated_at: iso(c.updatedAt),
-    customer: { name: c.source.author.name, email: cached.customerEmail },
+    customer: { name: cached.customerName, email: cached.customerEmail },
     assignee: c.adminAssigneeId ? cached.adminNames[c.adminAssigneeId] ?? c.adminAssigneeId : null,
     team: c.teamAssigneeId ? cached.teamNames[c.teamAssigneeId] ?? c.teamAssigneeId : null,
     tags: c.tags.map((t) => t.name),

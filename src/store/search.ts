@@ -49,6 +49,10 @@ export interface SearchRows {
   rows: SearchRow[];
 }
 
+/** The customer's name: the opening author's when a customer wrote it, else the contact's. */
+export const CUSTOMER_NAME = `CASE WHEN c.author_type IN ('user', 'lead', 'contact') THEN c.author_name
+  ELSE (SELECT k.name FROM contacts k WHERE k.id = c.contact_id) END`;
+
 /** Column weights for bm25: a word in the subject counts most, in the opening message next. */
 const WEIGHTS = "4.0, 2.0, 1.0";
 
@@ -106,7 +110,8 @@ export function searchStore(store: Store, f: SearchFilters): SearchRows {
     : "substr(c.body, 1, 240)";
   const rows = store.stmt(
     `SELECT c.rowid AS rowid, c.id, c.title, c.subject, c.state, c.priority, c.created_at,
-       c.updated_at, c.customer_email, c.author_name, c.admin_assignee_id, c.team_assignee_id,
+       c.updated_at, c.customer_email, ${CUSTOMER_NAME} AS customer_name, c.admin_assignee_id,
+       c.team_assignee_id,
        ${score} AS score, ${snippet} AS snippet
      FROM ${from} ${whereSql}
      ORDER BY ${order} LIMIT ? OFFSET ?`,
@@ -142,7 +147,7 @@ function decorate(store: Store, r: Record<string, SQLInputValue>): SearchRow {
     createdAt: Number(r.created_at),
     updatedAt: Number(r.updated_at),
     customerEmail: r.customer_email === null ? null : String(r.customer_email),
-    customerName: r.author_name === null ? null : String(r.author_name),
+    customerName: r.customer_name === null ? null : String(r.customer_name),
     adminAssigneeId: r.admin_assignee_id === null ? null : String(r.admin_assignee_id),
     adminAssigneeName: name("SELECT name FROM admins WHERE id = ?", r.admin_assignee_id),
     teamAssigneeId: r.team_assignee_id === null ? null : String(r.team_assignee_id),

@@ -4,6 +4,7 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
 import type { Admin, Contact, Conversation, Part, Tag, Team } from "../model.ts";
 import { inTransaction, openDatabase } from "./db.ts";
+import { CUSTOMER_NAME } from "./search.ts";
 
 export type SaveResult = "new" | "changed";
 
@@ -11,6 +12,7 @@ export type SaveResult = "new" | "changed";
 export interface CachedConversation {
   conversation: Conversation;
   customerEmail: string | null;
+  customerName: string | null;
   syncedAt: number;
   /** Parts stored here; may exceed what Intercom returns now (it returns the newest 500). */
   partsStored: number;
@@ -380,9 +382,9 @@ export class Store {
   // --- reading ---------------------------------------------------------------------------
 
   getConversation(id: string): CachedConversation | null {
-    const row = this.stmt("SELECT * FROM conversations WHERE id = ?").get(id) as
-      | ConversationRow
-      | undefined;
+    const row = this.stmt(
+      `SELECT c.*, ${CUSTOMER_NAME} AS customer_name FROM conversations c WHERE c.id = ?`,
+    ).get(id) as (ConversationRow & { customer_name: string | null }) | undefined;
     if (!row) return null;
     const parts = (this.stmt(
       `SELECT * FROM parts WHERE conversation_rowid = ?
@@ -443,6 +445,7 @@ export class Store {
         parts,
       },
       customerEmail: row.customer_email,
+      customerName: row.customer_name,
       syncedAt: row.synced_at,
       partsStored: parts.length,
       cut: row.parts_total > parts.length,
