@@ -1,5 +1,11 @@
 import { assert, assertEquals, assertThrows } from "../../tests/assert.ts";
-import { optionalId, parseConversation, parseDeletedPage, parseSearchPage, ResponseShapeError } from "./parse.ts";
+import {
+  optionalId,
+  parseConversation,
+  parseDeletedPage,
+  parseSearchPage,
+  ResponseShapeError,
+} from "./parse.ts";
 
 Deno.test("optionalId() takes numbers and strings, and reads 0, '0', '' and null as none", () => {
   assertEquals(optionalId(5017691), "5017691");
@@ -19,12 +25,23 @@ Deno.test("parseConversation() accepts numeric ids, unassigned 0, null bodies an
     priority: "not_priority",
     statistics: null,
     tags: { type: "tag.list", tags: [{ type: "tag", id: 7, name: "VIP" }] },
-    source: { type: "conversation", subject: null, body: "Hi", author: { type: "user", id: "u1", email: "" } },
+    source: {
+      type: "conversation",
+      subject: null,
+      body: "Hi",
+      author: { type: "user", id: "u1", email: "" },
+    },
     contacts: { contacts: [{ type: "contact", id: "c1" }] },
     conversation_parts: {
       total_count: 2,
       conversation_parts: [
-        { id: 9, part_type: "close", body: null, created_at: 150, author: { type: "admin", id: 5 } },
+        {
+          id: 9,
+          part_type: "close",
+          body: null,
+          created_at: 150,
+          author: { type: "admin", id: 5 },
+        },
         { id: "10", part_type: "comment", body: "Thanks", created_at: 160, updated_at: 161 },
       ],
     },
@@ -41,7 +58,10 @@ Deno.test("parseConversation() accepts numeric ids, unassigned 0, null bodies an
 });
 
 Deno.test("parseConversation() knows a thread was cut from statistics.count_conversation_parts", () => {
-  const parts = Array.from({ length: 500 }, (_, i) => ({ id: `p${i}`, part_type: "comment", body: "x", created_at: i }));
+  const parts = Array.from(
+    { length: 500 },
+    (_, i) => ({ id: `p${i}`, part_type: "comment", body: "x", created_at: i }),
+  );
   const c = parseConversation({
     id: "1",
     updated_at: 1,
@@ -62,7 +82,13 @@ Deno.test("parseSearchPage() reads the cursor of the next page, and none on the 
   const page = parseSearchPage({
     type: "conversation.list",
     total_count: 3,
-    pages: { type: "pages", page: 1, per_page: "2", total_pages: 2, next: { page: 2, starting_after: "abc" } },
+    pages: {
+      type: "pages",
+      page: 1,
+      per_page: "2",
+      total_pages: 2,
+      next: { page: 2, starting_after: "abc" },
+    },
     conversations: [{ id: "1", updated_at: 5 }, { id: 2, updated_at: "6" }],
   });
   assertEquals(page.stubs, [{ id: "1", updatedAt: 5 }, { id: "2", updatedAt: 6 }]);

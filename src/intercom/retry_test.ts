@@ -4,10 +4,14 @@ import { isRetryable, retryDelay } from "./retry.ts";
 const never = () => 0;
 
 Deno.test("isRetryable() retries 408, 409, 429, every 5xx, network errors and unusable 200s", () => {
-  for (const status of [408, 409, 429, 500, 502, 503, 504]) assert(isRetryable({ status }), `${status}`);
+  for (const status of [408, 409, 429, 500, 502, 503, 504]) {
+    assert(isRetryable({ status }), `${status}`);
+  }
   assert(isRetryable({}));
   assert(isRetryable({ status: 200, unusableBody: true }));
-  for (const status of [200, 400, 401, 403, 404, 406, 410, 422]) assert(!isRetryable({ status }), `${status}`);
+  for (const status of [200, 400, 401, 403, 404, 406, 410, 422]) {
+    assert(!isRetryable({ status }), `${status}`);
+  }
 });
 
 Deno.test("retryDelay() waits for the rate-limit window to reset on a 429", () => {
@@ -17,7 +21,10 @@ Deno.test("retryDelay() waits for the rate-limit window to reset on a 429", () =
 });
 
 Deno.test("retryDelay() honours Retry-After before the reset header", () => {
-  assertEquals(retryDelay({ status: 429, retryAfterSeconds: 2, rateLimitReset: 9e9 }, 1, 0, never), 2000);
+  assertEquals(
+    retryDelay({ status: 429, retryAfterSeconds: 2, rateLimitReset: 9e9 }, 1, 0, never),
+    2000,
+  );
 });
 
 Deno.test("retryDelay() backs off exponentially, capped, and gives up after the last attempt", () => {

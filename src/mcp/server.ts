@@ -190,7 +190,9 @@ export async function serveStdio(app: App, signal: AbortSignal): Promise<void> {
     path: app.store.path,
   });
   if (app.settings.accessToken) background.start();
-  else log.warning("No Intercom access token: answering from the cache only; run `fast-intercom-mcp init`");
+  else {log.warning(
+      "No Intercom access token: answering from the cache only; run `fast-intercom-mcp init`",
+    );}
   await closed;
   log.info("Shutting down");
   await background.stop();

@@ -16,8 +16,24 @@ Deno.test("parseQuery() output always parses as FTS5, whatever operators the tex
   db.exec("INSERT INTO t VALUES ('near the billing and not the refund')");
   const q = db.prepare("SELECT count(*) AS n FROM t WHERE t MATCH ?");
   const hostile = [
-    'NEAR(a b, 2)', "a OR b", "NOT x", "-billing", '"unbalanced', "x:y", "^start", "(a", "a)",
-    "* *", "AND", '""', "col:billing", "billing*", "{a b}", "a + b", "🙂 emoji", "naïve café",
+    "NEAR(a b, 2)",
+    "a OR b",
+    "NOT x",
+    "-billing",
+    '"unbalanced',
+    "x:y",
+    "^start",
+    "(a",
+    "a)",
+    "* *",
+    "AND",
+    '""',
+    "col:billing",
+    "billing*",
+    "{a b}",
+    "a + b",
+    "🙂 emoji",
+    "naïve café",
   ];
   for (const text of hostile) {
     const { match } = parseQuery(text);

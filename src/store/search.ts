@@ -50,7 +50,8 @@ export interface SearchRows {
 }
 
 /** The customer's name: the opening author's when a customer wrote it, else the contact's. */
-export const CUSTOMER_NAME = `CASE WHEN c.author_type IN ('user', 'lead', 'contact') THEN c.author_name
+export const CUSTOMER_NAME =
+  `CASE WHEN c.author_type IN ('user', 'lead', 'contact') THEN c.author_name
   ELSE (SELECT k.name FROM contacts k WHERE k.id = c.contact_id) END`;
 
 /** Column weights for bm25: a word in the subject counts most, in the opening message next. */
