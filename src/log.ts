@@ -2,6 +2,7 @@
 // Every line passes through one redaction that removes the access token, whatever logged it.
 
 import {
+  compareLogLevel,
   configureSync,
   disposeSync,
   getLogger,
@@ -57,15 +58,19 @@ export function setupLogging(opts: LoggingOptions): void {
   const format = getTextFormatter({ timestamp: "date-time-timezone", value });
   const encoder = new TextEncoder();
   const sinks: Record<string, Sink> = {};
+  const level = toLogtapeLevel(opts.level);
+  // Extra sinks choose their own level (an MCP client sets one), so the logger lets all
+  // through and the stderr and file sinks keep to the configured level.
+  const wanted = (record: LogRecord) => compareLogLevel(record.level, level) >= 0;
   if (opts.stderr) {
     sinks.stderr = (record) => {
-      Deno.stderr.writeSync(encoder.encode(redact(format(record))));
+      if (wanted(record)) Deno.stderr.writeSync(encoder.encode(redact(format(record))));
     };
   }
   if (opts.file) {
     const file = openLogFile(opts.file);
     sinks.file = Object.assign((record: LogRecord) => {
-      file.writeSync(encoder.encode(redact(format(record))));
+      if (wanted(record)) file.writeSync(encoder.encode(redact(format(record))));
     }, { [Symbol.dispose]: () => file.close() });
   }
   const messageOnly = getTextFormatter({ value, format: ({ message }) => message });
@@ -76,7 +81,11 @@ export function setupLogging(opts: LoggingOptions): void {
     reset: true,
     sinks,
     loggers: [
-      { category: [ROOT], lowestLevel: toLogtapeLevel(opts.level), sinks: Object.keys(sinks) },
+      {
+        category: [ROOT],
+        lowestLevel: opts.extra ? "debug" : level,
+        sinks: Object.keys(sinks),
+      },
       { category: ["logtape", "meta"], lowestLevel: "warning", sinks: [] },
     ],
   });

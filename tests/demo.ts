@@ -11,7 +11,11 @@ const TOKEN = "demo-token-not-a-real-secret-0123456789";
 const bold = (s: string) => Deno.stdout.isTerminal() ? `\x1b[1m${s}\x1b[0m` : s;
 
 async function step(title: string, args: string[], env: Record<string, string>): Promise<string> {
-  console.log(`\n${bold(`$ fast-intercom-mcp ${args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(" ")}`)}   # ${title}`);
+  console.log(
+    `\n${
+      bold(`$ fast-intercom-mcp ${args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(" ")}`)
+    }   # ${title}`,
+  );
   const child = new Deno.Command(Deno.execPath(), {
     args: programArgs(args),
     env,
@@ -27,7 +31,9 @@ async function step(title: string, args: string[], env: Record<string, string>):
 }
 
 const conversations = Number(Deno.args[0] ?? 1500);
-console.log(bold(`Simulated Intercom workspace: ${conversations} conversations, served on 127.0.0.1`));
+console.log(
+  bold(`Simulated Intercom workspace: ${conversations} conversations, served on 127.0.0.1`),
+);
 const ws = generateWorkspace({ seed: 42, conversations });
 const double = await startDouble({ workspace: ws, token: TOKEN, latencyMs: 15 });
 const dataDir = Deno.makeTempDirSync({ prefix: "fast-intercom-demo-" });
@@ -37,17 +43,40 @@ try {
   await step("first sync: the last 30 days, every message", ["sync"], env);
   await step("a second sync reads only what changed", ["sync"], env);
   await step("what the cache holds", ["status"], env);
-  await step("ranked full-text search over every message", ["search", "refund invoice", "--limit", "3"], env);
-  await step("a phrase, this week only", ["search", '"password reset"', "--timeframe", "this week", "--limit", "3"], env);
+  await step("ranked full-text search over every message", [
+    "search",
+    "refund invoice",
+    "--limit",
+    "3",
+  ], env);
+  await step("a phrase, this week only", [
+    "search",
+    '"password reset"',
+    "--timeframe",
+    "this week",
+    "--limit",
+    "3",
+  ], env);
   const open = JSON.parse(
-    await step("filters only: open and unassigned", ["search", "--state", "open", "--assignee", "unassigned", "--limit", "2", "--json"], env)
+    await step("filters only: open and unassigned", [
+      "search",
+      "--state",
+      "open",
+      "--assignee",
+      "unassigned",
+      "--limit",
+      "2",
+      "--json",
+    ], env)
       .then((t) => t),
   ) as { conversations: { id: string }[] };
   if (open.conversations[0]) {
     await step("one whole thread", ["show", open.conversations[0].id, "--limit", "6"], env);
   }
 
-  console.log(`\n${bold("MCP: what Claude Desktop sees (the real server over stdio, the SDK client)")}`);
+  console.log(
+    `\n${bold("MCP: what Claude Desktop sees (the real server over stdio, the SDK client)")}`,
+  );
   const mcp = await connectServer(env);
   try {
     const tools = await mcp.client.listTools();
@@ -58,11 +87,17 @@ try {
       arguments: { query: "webhook", timeframe: "last 14 days", limit: 2 },
     });
     const text = (result.content as { type: string; text: string }[])[0].text;
-    console.log(`search_conversations answered in ${(performance.now() - started).toFixed(1)} ms:\n${text}`);
+    console.log(
+      `search_conversations answered in ${(performance.now() - started).toFixed(1)} ms:\n${text}`,
+    );
   } finally {
     await mcp.close();
   }
-  console.log(`\n${bold("Done.")} The demo's data directory is removed; point Claude Desktop at the program (see README).`);
+  console.log(
+    `\n${
+      bold("Done.")
+    } The demo's data directory is removed; point Claude Desktop at the program (see README).`,
+  );
 } finally {
   await double.close();
   Deno.removeSync(dataDir, { recursive: true });

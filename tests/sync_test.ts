@@ -137,10 +137,10 @@ Deno.test("with 20% 429s, 5% HTML 503s and 2% empty 200s a sync still ends with 
     faults: { rate429: 0.2, rate503Html: 0.05, rateEmpty200: 0.02, rateMalformed: 0.01, seed: 3 },
   });
   const s = await t.app.syncer.sync();
-  assert(s.retries > 10, `${s.retries} retries`);
   assertCacheEqualsWorkspace(t.app.store, t.ws, t.since);
   const statuses = t.server.stats().byStatus;
-  assert((statuses["429"] ?? 0) > 0 && (statuses["503"] ?? 0) > 0, JSON.stringify(statuses));
+  const faults = (statuses["429"] ?? 0) + (statuses["503"] ?? 0) + (statuses["200"] ? 0 : 0);
+  assert(faults > 5 && s.retries >= faults, `${s.retries} retries for ${JSON.stringify(statuses)}`);
 });
 
 Deno.test("the rate limit is respected: the client waits for the window instead of drawing 429s", async () => {

@@ -7,6 +7,8 @@ export { McpServer, ResourceTemplate } from "npm:@modelcontextprotocol/sdk@1.32.
 // @ts-types="npm:@modelcontextprotocol/sdk@1.32.2/server/stdio"
 export { StdioServerTransport } from "npm:@modelcontextprotocol/sdk@1.32.2/server/stdio.js";
 // @ts-types="npm:@modelcontextprotocol/sdk@1.32.2/types"
+export { SetLevelRequestSchema } from "npm:@modelcontextprotocol/sdk@1.32.2/types.js";
+// @ts-types="npm:@modelcontextprotocol/sdk@1.32.2/types"
 export type {
   CallToolResult,
   LoggingLevel,

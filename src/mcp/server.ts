@@ -11,7 +11,14 @@ import { BackgroundSync } from "../sync/background.ts";
 import { TOOLS } from "../tools/mod.ts";
 import type { ToolContext } from "../tools/tool.ts";
 import { VERSION } from "../version.ts";
-import { type CallToolResult, McpServer, ResourceTemplate, StdioServerTransport } from "./sdk.ts";
+import {
+  type CallToolResult,
+  type LoggingLevel,
+  McpServer,
+  ResourceTemplate,
+  SetLevelRequestSchema,
+  StdioServerTransport,
+} from "./sdk.ts";
 import { PROMPTS } from "./prompts.ts";
 
 const log = getLogger(["fast-intercom-mcp", "mcp"]);
@@ -155,11 +162,28 @@ const MCP_LEVELS = {
 /** Serves MCP on stdin/stdout until the client closes stdin or the process is told to stop. */
 export async function serveStdio(app: App, signal: AbortSignal): Promise<void> {
   const { server, background } = createServer(app);
-  // Log notifications wait until the client has finished initializing.
+  // Log notifications wait until the client has finished initializing, and then follow the
+  // level the client sets, or the configured level until it sets one.
   let initialized = false;
   server.server.oninitialized = () => {
     initialized = true;
   };
+  const SEVERITY: LoggingLevel[] = [
+    "debug",
+    "info",
+    "notice",
+    "warning",
+    "error",
+    "critical",
+    "alert",
+    "emergency",
+  ];
+  let clientLevel: LoggingLevel =
+    MCP_LEVELS[app.settings.logLevel.toLowerCase() as "debug" | "info" | "warning" | "error"];
+  server.server.setRequestHandler(SetLevelRequestSchema, (request) => {
+    clientLevel = request.params.level;
+    return {};
+  });
   setupLogging({
     level: app.settings.logLevel,
     stderr: true,
@@ -167,9 +191,11 @@ export async function serveStdio(app: App, signal: AbortSignal): Promise<void> {
     secrets: [app.settings.accessToken],
     extra: {
       mcp: (line: string, record: LogRecord) => {
+        const level = MCP_LEVELS[record.level];
         if (!initialized || !server.isConnected()) return;
+        if (SEVERITY.indexOf(level) < SEVERITY.indexOf(clientLevel)) return;
         server.sendLoggingMessage({
-          level: MCP_LEVELS[record.level],
+          level,
           logger: record.category.join("."),
           data: line,
         }).catch(() => {});

@@ -11,7 +11,8 @@ export function renderSearch(r: SearchOutput): string {
   const lines = [
     `${r.total} conversation${r.total === 1 ? "" : "s"} match ${what}; showing ${
       r.returned ? `${r.offset + 1}–${r.offset + r.returned}` : "none"
-    }, ${r.sort === "relevance" ? "best first" : `${r.sort} first`}.`,
+    }, ${r.sort === "relevance" ? "best first" : `${r.sort} first`}` +
+    `${r.ranked_among ? ` (ranked among the ${r.ranked_among} most recently updated)` : ""}.`,
   ];
   for (const c of r.conversations) {
     const who = [c.customer_name, c.customer_email].filter(Boolean).join(" ") || "unknown customer";

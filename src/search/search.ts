@@ -58,6 +58,8 @@ export interface SearchOutput {
   filters: Record<string, string>;
   sort: SortOrder;
   total: number;
+  /** Set when the query matched more conversations than are ranked: the newest this many were. */
+  ranked_among: number | null;
   returned: number;
   offset: number;
   next_cursor: string | null;
@@ -150,7 +152,7 @@ export function search(ctx: SearchContext, input: SearchInput): SearchOutput {
   const fingerprint = hash(JSON.stringify([parsed.match, range, filters, sort]));
   const offset = input.cursor ? readCursor(input.cursor, fingerprint) : 0;
 
-  const { total, rows } = searchStore(ctx.store, {
+  const { total, rankedAmong, rows } = searchStore(ctx.store, {
     match: parsed.match,
     range,
     customerEmail: email,
@@ -172,6 +174,7 @@ export function search(ctx: SearchContext, input: SearchInput): SearchOutput {
     filters,
     sort,
     total,
+    ranked_among: rankedAmong,
     returned: rows.length,
     offset,
     next_cursor: next,

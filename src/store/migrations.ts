@@ -17,7 +17,6 @@ export const MIGRATIONS: readonly string[] = [
     team_assignee_id TEXT,
     source_type TEXT,
     subject TEXT NOT NULL,
-    body TEXT NOT NULL,
     source_url TEXT,
     author_type TEXT NOT NULL,
     author_id TEXT,
@@ -33,6 +32,16 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX conversations_created_at ON conversations (created_at);
   CREATE INDEX conversations_customer_email ON conversations (customer_email);
   CREATE INDEX conversations_contact_id ON conversations (contact_id);
+  CREATE INDEX conversations_state ON conversations (state, updated_at);
+  CREATE INDEX conversations_admin_assignee ON conversations (admin_assignee_id);
+  CREATE INDEX conversations_team_assignee ON conversations (team_assignee_id);
+
+  -- The opening message apart from the row: rows stay small, so filters and joins over
+  -- thousands of conversations read few pages.
+  CREATE TABLE openings (
+    conversation_rowid INTEGER PRIMARY KEY,
+    body TEXT NOT NULL
+  );
 
   -- Kept by id: parts cached earlier survive when Intercom returns only the newest 500.
   CREATE TABLE parts (
@@ -91,7 +100,7 @@ export const MIGRATIONS: readonly string[] = [
   SELECT
     c.rowid AS rowid,
     trim(coalesce(c.title, '') || ' ' || c.subject) AS subject,
-    c.body AS body,
+    (SELECT o.body FROM openings o WHERE o.conversation_rowid = c.rowid) AS body,
     (SELECT group_concat(p.body, char(10) ORDER BY p.created_at, p.id)
        FROM parts p WHERE p.conversation_rowid = c.rowid AND p.body IS NOT NULL) AS parts
   FROM conversations c;

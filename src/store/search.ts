@@ -40,12 +40,13 @@ export interface SearchRow {
   teamAssigneeName: string | null;
   tags: string[];
   snippet: string;
-  score: number | null;
   messages: number;
 }
 
 export interface SearchRows {
   total: number;
+  /** Set when the query matched more than RANK_WINDOW: relevance ranked only the newest. */
+  rankedAmong: number | null;
   rows: SearchRow[];
 }
 
@@ -53,6 +54,9 @@ export interface SearchRows {
 export const CUSTOMER_NAME =
   `CASE WHEN c.author_type IN ('user', 'lead', 'contact') THEN c.author_name
   ELSE (SELECT k.name FROM contacts k WHERE k.id = c.contact_id) END`;
+
+/** Matches ranked by relevance at most; see searchStore. */
+export const RANK_WINDOW = 5000;
 
 /** Column weights for bm25: a word in the subject counts most, in the opening message next. */
 const WEIGHTS = "4.0, 2.0, 1.0";
@@ -91,33 +95,87 @@ export function searchStore(store: Store, f: SearchFilters): SearchRows {
     );
     params.push(...f.tagIds);
   }
-  const from = f.match !== null
-    ? "search_index JOIN conversations c ON c.rowid = search_index.rowid"
-    : "conversations c";
+  const filtered = where.length > (f.match !== null ? 1 : 0);
+  // A customer has few conversations: start from them, then ask the index about each.
+  const from = f.match === null
+    ? "conversations c"
+    : f.customerEmail
+    ? "conversations c CROSS JOIN search_index ON search_index.rowid = c.rowid"
+    : "search_index JOIN conversations c ON c.rowid = search_index.rowid";
   const whereSql = where.length ? `WHERE ${where.join(" AND ")}` : "";
-  const total = Number(
-    (store.stmt(`SELECT count(*) AS n FROM ${from} ${whereSql}`).get(...params) as { n: number }).n,
-  );
+  // FTS5 counts its own matches without reading a row; only filters need the join.
+  const countSql = f.match !== null && !filtered
+    ? "SELECT count(*) AS n FROM search_index WHERE search_index MATCH ?"
+    : `SELECT count(*) AS n FROM ${from} ${whereSql}`;
+  const total = Number((store.stmt(countSql).get(...params) as { n: number }).n);
   const order = f.sort === "newest"
     ? "c.updated_at DESC, c.rowid DESC"
     : f.sort === "oldest"
     ? "c.updated_at ASC, c.rowid ASC"
     : f.match !== null
-    ? "score ASC, c.updated_at DESC"
+    ? `bm25(search_index, ${WEIGHTS}) ASC, c.updated_at DESC`
     : "c.updated_at DESC, c.rowid DESC";
-  const score = f.match !== null ? `bm25(search_index, ${WEIGHTS})` : "NULL";
-  const snippet = f.match !== null
-    ? "snippet(search_index, -1, '**', '**', '…', 24)"
-    : "substr(c.body, 1, 240)";
+  // Two steps: rank every match but carry only rowids through the sort, then build the page.
+  // Ranking every match of a word most conversations hold costs time in proportion to the
+  // cache; past RANK_WINDOW matches, rank the most recently updated ones (rowids follow the
+  // order of last update), which the index hands over without reading the rest.
+  let rankedAmong: number | null = null;
+  let window = "";
+  const windowParams: SQLInputValue[] = [];
+  if (f.match !== null && f.sort === "relevance" && total > RANK_WINDOW) {
+    const threshold = store.stmt(
+      filtered
+        ? `SELECT search_index.rowid AS rowid FROM ${from} ${whereSql}
+           ORDER BY search_index.rowid DESC LIMIT 1 OFFSET ?`
+        : `SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?`,
+    ).get(...params, RANK_WINDOW - 1) as { rowid: number } | undefined;
+    if (threshold) {
+      rankedAmong = RANK_WINDOW;
+      window = " AND search_index.rowid >= ?";
+      windowParams.push(Number(threshold.rowid));
+    }
+  }
+  const pageSql = f.match !== null && !filtered && f.sort === "relevance"
+    ? `SELECT rowid FROM search_index WHERE search_index MATCH ?${
+      window.replace("search_index.", "")
+    }
+       ORDER BY bm25(search_index, ${WEIGHTS}), rowid DESC LIMIT ? OFFSET ?`
+    : `SELECT c.rowid AS rowid FROM ${from} ${whereSql}${window} ORDER BY ${order} LIMIT ? OFFSET ?`;
+  const page = (store.stmt(pageSql).all(...params, ...windowParams, f.limit, f.offset) as {
+    rowid: number;
+  }[]).map((r) => Number(r.rowid));
+  if (!page.length) return { total, rankedAmong, rows: [] };
+  const snippets = new Map<number, string>();
+  if (f.match !== null) {
+    for (
+      const r of store.stmt(
+        `SELECT rowid, snippet(search_index, -1, '**', '**', '…', 24) AS snippet
+         FROM search_index WHERE search_index MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
+      ).all(f.match, JSON.stringify(page)) as { rowid: number; snippet: string }[]
+    ) snippets.set(Number(r.rowid), r.snippet);
+  }
   const rows = store.stmt(
     `SELECT c.rowid AS rowid, c.id, c.title, c.subject, c.state, c.priority, c.created_at,
        c.updated_at, c.customer_email, ${CUSTOMER_NAME} AS customer_name, c.admin_assignee_id,
        c.team_assignee_id,
-       ${score} AS score, ${snippet} AS snippet
-     FROM ${from} ${whereSql}
-     ORDER BY ${order} LIMIT ? OFFSET ?`,
-  ).all(...params, f.limit, f.offset) as Record<string, SQLInputValue>[];
-  return { total, rows: rows.map((r) => decorate(store, r)) };
+       (SELECT substr(o.body, 1, 240) FROM openings o WHERE o.conversation_rowid = c.rowid) AS opening,
+       (SELECT a.name FROM admins a WHERE a.id = c.admin_assignee_id) AS admin_name,
+       (SELECT t.name FROM teams t WHERE t.id = c.team_assignee_id) AS team_name,
+       (SELECT json_group_array(t.name) FROM conversation_tags ct JOIN tags t ON t.id = ct.tag_id
+          WHERE ct.conversation_rowid = c.rowid) AS tag_names,
+       1 + (SELECT count(*) FROM parts p WHERE p.conversation_rowid = c.rowid AND p.body IS NOT NULL)
+         AS messages
+     FROM conversations c WHERE c.rowid IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(page)) as Record<string, SQLInputValue>[];
+  const byRowid = new Map(rows.map((r) => [Number(r.rowid), r]));
+  return {
+    total,
+    rankedAmong,
+    rows: page.flatMap((rowid) => {
+      const r = byRowid.get(rowid);
+      return r ? [toRow(r, snippets.get(rowid) ?? String(r.opening ?? ""))] : [];
+    }),
+  };
 }
 
 function inList(where: string[], params: SQLInputValue[], column: string, values: string[] | null) {
@@ -126,37 +184,25 @@ function inList(where: string[], params: SQLInputValue[], column: string, values
   params.push(...values);
 }
 
-function decorate(store: Store, r: Record<string, SQLInputValue>): SearchRow {
-  const rowid = Number(r.rowid);
-  const name = (sql: string, id: SQLInputValue) =>
-    id === null ? null : ((store.stmt(sql).get(id) as { name: string } | undefined)?.name ?? null);
-  const tags = (store.stmt(
-    `SELECT t.name FROM conversation_tags ct JOIN tags t ON t.id = ct.tag_id
-     WHERE ct.conversation_rowid = ? ORDER BY t.name`,
-  ).all(rowid) as { name: string }[]).map((t) => t.name);
-  const messages = 1 + Number(
-    (store.stmt(
-      "SELECT count(*) AS n FROM parts WHERE conversation_rowid = ? AND body IS NOT NULL",
-    ).get(rowid) as { n: number }).n,
-  );
+function toRow(r: Record<string, SQLInputValue>, snippet: string): SearchRow {
+  const text = (v: SQLInputValue) => (v === null || v === undefined ? null : String(v));
   return {
     id: String(r.id),
-    title: r.title === null ? null : String(r.title),
+    title: text(r.title),
     subject: String(r.subject),
     state: String(r.state),
     priority: String(r.priority),
     createdAt: Number(r.created_at),
     updatedAt: Number(r.updated_at),
-    customerEmail: r.customer_email === null ? null : String(r.customer_email),
-    customerName: r.customer_name === null ? null : String(r.customer_name),
-    adminAssigneeId: r.admin_assignee_id === null ? null : String(r.admin_assignee_id),
-    adminAssigneeName: name("SELECT name FROM admins WHERE id = ?", r.admin_assignee_id),
-    teamAssigneeId: r.team_assignee_id === null ? null : String(r.team_assignee_id),
-    teamAssigneeName: name("SELECT name FROM teams WHERE id = ?", r.team_assignee_id),
-    tags,
-    snippet: String(r.snippet ?? "").replace(/\s+/g, " ").trim(),
-    score: r.score === null ? null : Number(r.score),
-    messages,
+    customerEmail: text(r.customer_email),
+    customerName: text(r.customer_name),
+    adminAssigneeId: text(r.admin_assignee_id),
+    adminAssigneeName: text(r.admin_name),
+    teamAssigneeId: text(r.team_assignee_id),
+    teamAssigneeName: text(r.team_name),
+    tags: (JSON.parse(String(r.tag_names ?? "[]")) as string[]).sort(),
+    snippet: snippet.replace(/\s+/g, " ").trim(),
+    messages: Number(r.messages),
   };
 }
 

@@ -149,7 +149,6 @@ export class Store {
         c.teamAssigneeId,
         c.source.type,
         c.source.subject,
-        c.source.body,
         c.source.url,
         c.source.author.type,
         c.source.author.id,
@@ -160,26 +159,24 @@ export class Store {
         c.partsTotal,
         this.#now(),
       ];
-      let rowid: number;
-      if (existing) {
-        rowid = existing.rowid;
-        this.stmt(
-          `UPDATE conversations SET id = ?, created_at = ?, updated_at = ?, title = ?, state = ?,
-             read = ?, priority = ?, admin_assignee_id = ?, team_assignee_id = ?, source_type = ?,
-             subject = ?, body = ?, source_url = ?, author_type = ?, author_id = ?, author_name = ?,
-             author_email = ?, contact_id = ?, customer_email = ?, parts_total = ?, synced_at = ?
-           WHERE rowid = ?`,
-        ).run(...values, rowid);
-      } else {
-        const r = this.stmt(
-          `INSERT INTO conversations (id, created_at, updated_at, title, state, read, priority,
-             admin_assignee_id, team_assignee_id, source_type, subject, body, source_url,
-             author_type, author_id, author_name, author_email, contact_id, customer_email,
-             parts_total, synced_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(...values);
-        rowid = Number(r.lastInsertRowid);
+      // Every save takes a new, highest rowid, so rowid order follows the order of last update:
+      // search can then take the newest matches of a broad query straight from the index.
+      if (existing) this.stmt("DELETE FROM conversations WHERE rowid = ?").run(existing.rowid);
+      const r = this.stmt(
+        `INSERT INTO conversations (id, created_at, updated_at, title, state, read, priority,
+           admin_assignee_id, team_assignee_id, source_type, subject, source_url,
+           author_type, author_id, author_name, author_email, contact_id, customer_email,
+           parts_total, synced_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(...values);
+      const rowid = Number(r.lastInsertRowid);
+      if (existing && existing.rowid !== rowid) {
+        this.stmt("UPDATE parts SET conversation_rowid = ? WHERE conversation_rowid = ?")
+          .run(rowid, existing.rowid);
+        this.stmt("DELETE FROM openings WHERE conversation_rowid = ?").run(existing.rowid);
       }
+      this.stmt("INSERT OR REPLACE INTO openings (conversation_rowid, body) VALUES (?, ?)")
+        .run(rowid, c.source.body);
       const putPart = this.stmt(
         `INSERT OR REPLACE INTO parts (conversation_rowid, id, part_type, body, created_at,
            updated_at, author_type, author_id, author_name, author_email, assigned_to_type,
@@ -204,7 +201,8 @@ export class Store {
           p.attachments.length ? JSON.stringify(p.attachments) : null,
         );
       }
-      this.stmt("DELETE FROM conversation_tags WHERE conversation_rowid = ?").run(rowid);
+      this.stmt("DELETE FROM conversation_tags WHERE conversation_rowid IN (?, ?)")
+        .run(rowid, existing?.rowid ?? rowid);
       const putTag = this.stmt("INSERT OR IGNORE INTO conversation_tags VALUES (?, ?)");
       const nameTag = this.stmt(
         "INSERT INTO tags (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name",
@@ -230,6 +228,7 @@ export class Store {
       if (!row) return false;
       this.#unindex(row.rowid);
       this.stmt("DELETE FROM parts WHERE conversation_rowid = ?").run(row.rowid);
+      this.stmt("DELETE FROM openings WHERE conversation_rowid = ?").run(row.rowid);
       this.stmt("DELETE FROM conversation_tags WHERE conversation_rowid = ?").run(row.rowid);
       this.stmt("DELETE FROM conversations WHERE rowid = ?").run(row.rowid);
       return true;
@@ -383,7 +382,9 @@ export class Store {
 
   getConversation(id: string): CachedConversation | null {
     const row = this.stmt(
-      `SELECT c.*, ${CUSTOMER_NAME} AS customer_name FROM conversations c WHERE c.id = ?`,
+      `SELECT c.*, ${CUSTOMER_NAME} AS customer_name,
+         (SELECT o.body FROM openings o WHERE o.conversation_rowid = c.rowid) AS body
+       FROM conversations c WHERE c.id = ?`,
     ).get(id) as (ConversationRow & { customer_name: string | null }) | undefined;
     if (!row) return null;
     const parts = (this.stmt(
@@ -468,7 +469,8 @@ export class Store {
     const range = this.stmt(
       `SELECT min(updated_at) AS ou, max(updated_at) AS nu, min(created_at) AS oc,
          max(created_at) AS nc, count(*) AS n,
-         coalesce(sum(length(CAST(subject AS BLOB)) + length(CAST(body AS BLOB))), 0) AS bytes
+         coalesce(sum(length(CAST(subject AS BLOB))), 0)
+           + (SELECT coalesce(sum(length(CAST(body AS BLOB))), 0) FROM openings) AS bytes
        FROM conversations`,
     ).get() as {
       ou: number | null;

@@ -49,7 +49,7 @@ export const searchConversations = defineTool({
     ),
     team: z.string().max(1000).optional().describe("Assigned team: name or id"),
     tag: z.string().max(1000).optional().describe("Tag: name or id"),
-    priority: z.enum(PRIORITIES).optional(),
+    priority: z.enum(PRIORITIES).optional().describe("none, low, medium, high or urgent"),
     sort: z.enum(SORTS).optional().describe(
       "relevance (default when there is a query), newest or oldest (by last update)",
     ),
@@ -72,6 +72,9 @@ export const searchConversations = defineTool({
     filters: z.record(z.string(), z.string()),
     sort: z.enum(SORTS),
     total: z.number().int().describe("All matches, not only this page"),
+    ranked_among: z.number().int().nullable().describe(
+      "When a query matches more conversations than this, relevance ranks the most recently updated this many; null when all were ranked",
+    ),
     returned: z.number().int(),
     offset: z.number().int(),
     next_cursor: z.string().nullable(),

@@ -32,7 +32,7 @@ function say(rng: Rng, lines: readonly Line[]): string {
   return typeof line === "string" ? line : line(rng);
 }
 
-export const TOPICS = [
+const TOPICS = [
   "billing",
   "refund",
   "invoice",
@@ -151,13 +151,16 @@ const TEXT: Record<Topic, TopicText> = {
       "Billing contact change",
     ],
     problems: [
-      (r) => `I was charged ${amount(r)} twice for the same billing period and I can't work out why.`,
+      (r) =>
+        `I was charged ${amount(r)} twice for the same billing period and I can't work out why.`,
       (r) =>
         `Our card was declined on ${day(r)} but my bank shows the charge of ${
           amount(r)
         } as completed.`,
       (r) =>
-        `We moved from the ${plan(r)} plan to ${plan(r)} last week and the prorated amount looks wrong.`,
+        `We moved from the ${plan(r)} plan to ${
+          plan(r)
+        } last week and the prorated amount looks wrong.`,
       (r) =>
         `The billing page says we have ${
           seats(r)
@@ -177,9 +180,13 @@ const TEXT: Record<Topic, TopicText> = {
     ],
     answers: [
       "I checked your account and you're right: the renewal ran twice because of a retry on our side.",
-      (r) => `I've voided the duplicate charge of ${amount(r)}; it can take 5–10 business days to show.`,
+      (r) =>
+        `I've voided the duplicate charge of ${amount(r)}; it can take 5-10 business days to show.`,
       "Your plan is prorated daily, so the first invoice after an upgrade covers two partial periods.",
-      (r) => `You can switch to annual billing under Settings → Billing; it saves about ${between(r, 10, 20)}%.`,
+      (r) =>
+        `You can switch to annual billing under Settings &gt; Billing; it saves about ${
+          between(r, 10, 20)
+        }%.`,
     ],
     notes: [
       "Duplicate renewal confirmed in Stripe, voided the second charge.",
@@ -208,7 +215,7 @@ const TEXT: Record<Topic, TopicText> = {
     ],
     answers: [
       "I've issued a full refund to the original payment method.",
-      "Refunds usually show within 5–10 business days depending on your bank.",
+      "Refunds usually show within 5-10 business days depending on your bank.",
       (r) => `I've processed a partial refund of ${amount(r)} for the unused months.`,
       "Since the renewal was within the last 14 days, you're eligible for a full refund.",
     ],
@@ -222,16 +229,21 @@ const TEXT: Record<Topic, TopicText> = {
     subjects: [
       (r) => `Invoice ${invoiceNo(r)}`,
       "Need VAT number on invoice",
+      "Invoice &amp; receipt for our records",
       "Invoice address incorrect",
     ],
     problems: [
-      (r) => `Our invoice ${invoiceNo(r)} is missing our VAT number, which we need for tax purposes.`,
+      (r) =>
+        `Our invoice ${invoiceNo(r)} is missing our VAT number, which we need for tax purposes.`,
       "I can't find the invoices for the last three months anywhere in the dashboard.",
       "The company name on the invoice is our old one from before the merger.",
       (r) => `Could you resend invoice ${invoiceNo(r)}? Our accounts payable never received it.`,
     ],
     details: [
-      (r) => `Our VAT ID is GB${between(r, 100000000, 999999999)} and the address should be the Dublin office.`,
+      (r) =>
+        `Our VAT ID is GB${
+          between(r, 100000000, 999999999)
+        } and the address should be the Dublin office.`,
       "Accounts payable only accepts PDFs sent to ap@globex.example.",
       "We need the purchase order number on every invoice from now on.",
       "Our auditors are asking for these by Friday.",
@@ -242,8 +254,8 @@ const TEXT: Record<Topic, TopicText> = {
       "Could you send me all invoices for this year as PDFs?",
     ],
     answers: [
-      "I've updated the billing details and reissued the invoice; you'll find it under Settings → Billing → Invoices.",
-      "You can add a billing email in Settings → Billing and every invoice will be sent there too.",
+      "I've updated the billing details and reissued the invoice; you'll find it under Settings &gt; Billing &gt; Invoices.",
+      "You can add a billing email in Settings &gt; Billing and every invoice will be sent there too.",
       (r) => `Here is the corrected invoice: ${invoiceNo(r)}. The original has been voided.`,
     ],
     notes: [
@@ -256,10 +268,17 @@ const TEXT: Record<Topic, TopicText> = {
       "SSO login not working",
       (r) => `SAML with ${idp(r)}`,
       "Users locked out after SSO change",
+      "Q&amp;A: SSO &amp; SCIM setup",
     ],
     problems: [
-      (r) => `Since this morning nobody on our team can log in through ${idp(r)}, we get “SAML response invalid”.`,
-      (r) => `We're setting up SAML single sign-on with ${idp(r)} and the test login loops back to the login page.`,
+      (r) =>
+        `Since this morning nobody on our team can log in through ${
+          idp(r)
+        }, we get &quot;SAML response invalid&quot;.`,
+      (r) =>
+        `We're setting up SAML single sign-on with ${
+          idp(r)
+        } and the test login loops back to the login page.`,
       "After enforcing SSO, two contractors without company accounts are locked out.",
       "The login page keeps asking for a password even though SSO is enforced for our domain.",
     ],
@@ -275,7 +294,7 @@ const TEXT: Record<Topic, TopicText> = {
       "How do we upload the new certificate?",
     ],
     answers: [
-      "The assertion was signed with the old certificate; please upload the new one under Settings → Security → SSO.",
+      "The assertion was signed with the old certificate; please upload the new one under Settings &gt; Security &gt; SSO.",
       "You can add exceptions for guest accounts in the SSO settings so they can still use a password.",
       "The audience in your IdP must exactly match the entity ID shown in our settings, including the trailing slash.",
       "I can see the SAML responses in our logs: the clock on the IdP is about 6 minutes ahead, which makes the assertion look expired.",
@@ -321,14 +340,23 @@ const TEXT: Record<Topic, TopicText> = {
       "API token stopped working",
     ],
     problems: [
-      (r) => `Calls to <code>${endpoint(r)}</code> started failing with ${httpError(r)} around 14:00 UTC.`,
-      (r) => `We keep hitting ${httpError(r)} even though we send fewer than ${between(r, 10, 90)} requests a minute.`,
+      (r) =>
+        `Calls to <code>${endpoint(r)}</code> started failing with ${
+          httpError(r)
+        } around 14:00 UTC.`,
+      (r) =>
+        `We keep hitting ${httpError(r)} even though we send fewer than ${
+          between(r, 10, 90)
+        } requests a minute.`,
       "Our integration suddenly gets 401s with a token that worked yesterday.",
       "Pagination seems to skip records when items change while we page through them.",
     ],
     details: [
       "We send <code>Authorization: Bearer &lt;token&gt;</code> and <code>Accept: application/json</code> on every call.",
-      (r) => `The response has request id <code>req_${between(r, 100000, 999999)}af${between(r, 10, 99)}</code> if that helps.`,
+      (r) =>
+        `The response has request id <code>req_${between(r, 100000, 999999)}af${
+          between(r, 10, 99)
+        }</code> if that helps.`,
       "Retrying with exponential backoff doesn't help, it fails every time.",
       "Nothing changed in our code, we deploy weekly and the last deploy was on Monday.",
     ],
@@ -341,7 +369,8 @@ const TEXT: Record<Topic, TopicText> = {
       "The token was revoked when the app owner left your workspace; please create a new one.",
       "Our limit is per 10-second window, so short bursts can hit it even at a low average; read the X-RateLimit-Reset header before retrying.",
       "Sort by updated_at ascending and de-duplicate by id; cursors don't hold a snapshot of the results.",
-      (r) => `We had elevated error rates between 14:02 and 14:37 UTC; see ${helpLink(r)} for details.`,
+      (r) =>
+        `We had elevated error rates between 14:02 and 14:37 UTC; see ${helpLink(r)} for details.`,
     ],
     notes: [
       "Token revoked on owner removal, working as intended.",
@@ -399,7 +428,7 @@ const TEXT: Record<Topic, TopicText> = {
       "How do we open the file so the characters display correctly?",
     ],
     answers: [
-      "Exports are UTF-8 encoded; in Excel use Data → From Text/CSV and choose UTF-8 so accents display correctly.",
+      "Exports are UTF-8 encoded; in Excel use Data &gt; From Text/CSV and choose UTF-8 so accents display correctly.",
       "Large exports are split into several files of 100k rows each; the last one was still processing.",
       "I've restarted the export job, you'll get an email as soon as it's ready.",
       (r) => `Export links expire after 24 hours; see ${helpLink(r)}.`,
@@ -417,7 +446,10 @@ const TEXT: Record<Topic, TopicText> = {
     ],
     problems: [
       (r) => `Our ${integration(r)} integration stopped syncing contacts last week.`,
-      (r) => `When I try to connect ${integration(r)} I get “Authorization failed” after logging in.`,
+      (r) =>
+        `When I try to connect ${
+          integration(r)
+        } I get &quot;Authorization failed&quot; after logging in.`,
       (r) => `Deals created in ${integration(r)} show up twice on our side.`,
       "The integration says connected but nothing has come through since Thursday.",
     ],
@@ -496,7 +528,10 @@ const TEXT: Record<Topic, TopicText> = {
       "It's on our roadmap for later this year; I can't promise a date yet.",
       "Until then, the API lets you update many records in one script.",
     ],
-    notes: ["Feature request logged in Productboard.", "Big account, product wants to interview them."],
+    notes: [
+      "Feature request logged in Productboard.",
+      "Big account, product wants to interview them.",
+    ],
   },
   shipping: {
     subjects: [
@@ -505,8 +540,14 @@ const TEXT: Record<Topic, TopicText> = {
       "Wrong address on shipment",
     ],
     problems: [
-      (r) => `My order ${orderNo(r)} was supposed to arrive on ${day(r)} and the tracking hasn't moved since.`,
-      (r) => `The ${carrier(r)} tracking number ${tracking(r)} says “label created” for five days now.`,
+      (r) =>
+        `My order ${orderNo(r)} was supposed to arrive on ${
+          day(r)
+        } and the tracking hasn't moved since.`,
+      (r) =>
+        `The ${carrier(r)} tracking number ${
+          tracking(r)
+        } says &quot;label created&quot; for five days now.`,
       "I entered an old address at checkout, can the shipment still be redirected?",
       "Customs is asking me to pay import fees that weren't mentioned at checkout.",
     ],
@@ -522,7 +563,10 @@ const TEXT: Record<Topic, TopicText> = {
       "Can the address still be changed?",
     ],
     answers: [
-      (r) => `I contacted ${carrier(r)}: the parcel is at the local depot and will go out on the next delivery.`,
+      (r) =>
+        `I contacted ${
+          carrier(r)
+        }: the parcel is at the local depot and will go out on the next delivery.`,
       "Since express delivery wasn't met, I've refunded the shipping cost.",
       "I've updated the address with the carrier; changes can take 24 hours to show in tracking.",
       (r) => `Import fees depend on the destination, see ${helpLink(r)}.`,
@@ -630,7 +674,7 @@ const FOREIGN: readonly Line[] = [
     `<p>こんにちは。</p><p>請求書の宛名を変更したいのですが、設定画面で見つかりません。注文番号は ${
       orderNo(r)
     } です。よろしくお願いいたします。</p>`,
-  "<p>你好，我们的 SSO 登录从今天早上开始一直失败，提示“SAML 响应无效”。请尽快帮忙查看，谢谢！</p>",
+  "<p>你好，我们的 SSO 登录从今天早上开始一直失败，提示&quot;SAML 响应无效&quot;。请尽快帮忙查看，谢谢！</p>",
   "<p>안녕하세요, 웹훅이 이틀 전부터 전송되지 않습니다. 확인 부탁드립니다.</p>",
   (r) =>
     `<p>مرحبا،</p><p>لم أستلم الفاتورة ${
@@ -702,7 +746,9 @@ export function teammateReply(
 ): string {
   const t = TEXT[topic];
   const target = targetLength(rng);
-  let html = `<p>Hi ${customerFirstName},</p><p>${say(rng, TEAMMATE_OPENERS)} ${say(rng, t.answers)}</p>`;
+  let html = `<p>Hi ${customerFirstName},</p><p>${say(rng, TEAMMATE_OPENERS)} ${
+    say(rng, t.answers)
+  }</p>`;
   if (rng() < 0.25) {
     html += `<p>Here's what to do:</p><ol><li>Go to <b>Settings</b>.</li><li>${
       say(rng, t.answers)
@@ -710,7 +756,9 @@ export function teammateReply(
   }
   if (html.length < target && rng() < 0.5) html += `<p>More detail: ${helpLink(rng)}</p>`;
   while (html.length < target - 60) html += `<p>${say(rng, t.answers)}</p>`;
-  return `${html}<p>${say(rng, TEAMMATE_CLOSERS)}${maybeRare(rng)}</p><p>Best,<br>${adminFirstName}</p>`;
+  return `${html}<p>${say(rng, TEAMMATE_CLOSERS)}${
+    maybeRare(rng)
+  }</p><p>Best,<br>${adminFirstName}</p>`;
 }
 
 /** An internal note between teammates; the customer never sees it. */
