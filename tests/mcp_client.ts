@@ -2,9 +2,9 @@
 // server over real stdio.
 
 // @ts-types="npm:@modelcontextprotocol/sdk@1.32.2/client/index"
-import { Client } from "npm:@modelcontextprotocol/sdk@1.32.2/client/index.js";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 // @ts-types="npm:@modelcontextprotocol/sdk@1.32.2/client/stdio"
-import { StdioClientTransport } from "npm:@modelcontextprotocol/sdk@1.32.2/client/stdio.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { programArgs } from "./program.ts";
 
 export { Client };

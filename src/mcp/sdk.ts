@@ -3,17 +3,17 @@
 // reads environment variables on import.
 
 // @ts-types="npm:@modelcontextprotocol/sdk@1.32.2/server/mcp"
-export { McpServer, ResourceTemplate } from "npm:@modelcontextprotocol/sdk@1.32.2/server/mcp.js";
+export { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
 // @ts-types="npm:@modelcontextprotocol/sdk@1.32.2/server/stdio"
-export { StdioServerTransport } from "npm:@modelcontextprotocol/sdk@1.32.2/server/stdio.js";
+export { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 // @ts-types="npm:@modelcontextprotocol/sdk@1.32.2/types"
-export { SetLevelRequestSchema } from "npm:@modelcontextprotocol/sdk@1.32.2/types.js";
+export { SetLevelRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 // @ts-types="npm:@modelcontextprotocol/sdk@1.32.2/types"
 export type {
   CallToolResult,
   LoggingLevel,
   ServerNotification,
   ServerRequest,
-} from "npm:@modelcontextprotocol/sdk@1.32.2/types.js";
+} from "@modelcontextprotocol/sdk/types.js";
 // @ts-types="npm:@modelcontextprotocol/sdk@1.32.2/shared/protocol"
-export type { RequestHandlerExtra } from "npm:@modelcontextprotocol/sdk@1.32.2/shared/protocol.js";
+export type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
