@@ -1,8 +1,12 @@
-// fast-intercom-mcp: the entry point. Reads the environment once, runs the command line, and
-// is the only place that exits the process.
+// fast-intercom-mcp: the entry point. Reads the environment once, makes the data directory,
+// and runs the program inside a Worker fenced to that directory and Intercom's hosts
+// (src/fence.ts). It is the only place that exits the process.
 
-import { main } from "./src/cli/main.ts";
-import { ENV_NAMES } from "./src/config.ts";
+import { dirname } from "node:path";
+import { parseArgs } from "node:util";
+import { dataDirFrom, type Env, ENV_NAMES, readConfigFile } from "./src/config.ts";
+import { fencePermissions, reachableApiHost } from "./src/fence.ts";
+import { serveAddressOf } from "./src/mcp/address.ts";
 
 if (import.meta.main) {
   const env: Record<string, string | undefined> = {};
@@ -12,15 +16,80 @@ if (import.meta.main) {
       env[name] = Deno.env.get(name);
     }
   }
-  const controller = new AbortController();
-  const stop = () => controller.abort(new Error("interrupted"));
-  Deno.addSignalListener("SIGINT", stop);
-  if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", stop);
-  const code = await main(Deno.args, env, {
-    stdout: Deno.stdout,
-    stderr: Deno.stderr,
-    stdin: Deno.stdin,
-    signal: controller.signal,
+  const dataDir = locateDataDir(Deno.args, env);
+  // The Worker's module graph loads as the program starts; a dynamic import inside the fence
+  // would need read access to the program's own files. `deno compile` takes it with --include.
+  const worker = new Worker(new URL("./src/worker.ts", import.meta.url), {
+    type: "module",
+    deno: {
+      permissions: fencePermissions(dataDir, [
+        ...apiHosts(dataDir, env),
+        ...listenHosts(Deno.args),
+      ]),
+    },
+  } as WorkerOptions);
+  const forward = () => worker.postMessage({ type: "signal" });
+  Deno.addSignalListener("SIGINT", forward);
+  if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", forward);
+  worker.onmessage = (e: MessageEvent<{ type: "exit"; code: number }>) => Deno.exit(e.data.code);
+  worker.onerror = (e) => {
+    e.preventDefault();
+    Deno.stderr.writeSync(new TextEncoder().encode(`fast-intercom-mcp: ${e.message}\n`));
+    Deno.exit(1);
+  };
+  worker.postMessage({ type: "start", args: Deno.args, env });
+}
+
+/** The data directory the fence is drawn around; its parent is made here, where it may be. */
+function locateDataDir(args: string[], env: Env): string | null {
+  const { values } = parseArgs({
+    args,
+    options: { "data-dir": { type: "string" } },
+    strict: false,
+    allowPositionals: true,
   });
-  Deno.exit(code);
+  try {
+    const dir = dataDirFrom(
+      typeof values["data-dir"] === "string" ? values["data-dir"] : undefined,
+      env,
+    );
+    Deno.mkdirSync(dirname(dir), { recursive: true });
+    return dir;
+  } catch {
+    // The command line reports a missing home folder itself, with what to do.
+    return null;
+  }
+}
+
+/** A test double's or proxy's host joins the fence only when this process may reach it. */
+function apiHosts(dataDir: string | null, env: Env): string[] {
+  let configured = env.FASTINTERCOM_API_URL;
+  if (!configured && dataDir) {
+    try {
+      configured = readConfigFile(dataDir).api_url;
+    } catch {
+      configured = undefined;
+    }
+  }
+  const host = reachableApiHost(configured);
+  return host ? [host] : [];
+}
+
+/** `serve` listens: its address joins the fence when this process may listen there. */
+function listenHosts(args: string[]): string[] {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { "data-dir": { type: "string" }, host: { type: "string" }, port: { type: "string" } },
+    strict: false,
+    allowPositionals: true,
+  });
+  const listen = serveAddressOf(positionals, values);
+  if (!listen) return [];
+  try {
+    const state = Deno.permissions.querySync({ name: "net", host: listen.address }).state;
+    return state === "granted" ? [listen.address] : [];
+  } catch {
+    // Not an address: `serve` itself says so.
+    return [];
+  }
 }

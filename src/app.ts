@@ -6,11 +6,25 @@ import { IntercomClient, type Region } from "./intercom/client.ts";
 import { getLogger } from "./log.ts";
 import { Store } from "./store/store.ts";
 import { type Freshness, freshness } from "./sync/freshness.ts";
+import { INTERCOM_HOSTS } from "./fence.ts";
 import { SyncLock } from "./sync/lock.ts";
 import { Syncer } from "./sync/sync.ts";
 import { join } from "node:path";
 
 const log = getLogger(["fast-intercom-mcp", "intercom"]);
+
+/** A proxy or test double outside the permission fence gets a plain error, not a stack trace. */
+function assertReachable(apiUrl: string, source: string): void {
+  const host = new URL(apiUrl).host;
+  if (Deno.permissions.querySync({ name: "net", host }).state === "granted") return;
+  throw new ConfigError(
+    `api_url (from ${source}) points at ${host}, which this program may not reach: it connects ` +
+      `only to ${
+        INTERCOM_HOSTS.join(", ")
+      }. To use another host (a proxy or a test double), run it ` +
+      `from source with --allow-net=${host} added to its permissions.`,
+  );
+}
 
 export interface AppOptions {
   fetch?: typeof fetch;
@@ -48,6 +62,7 @@ export class App {
           "no Intercom access token: run `fast-intercom-mcp init`, or set INTERCOM_ACCESS_TOKEN",
         );
       }
+      assertReachable(this.settings.apiUrl, this.settings.apiUrlSource);
       this.#client = new IntercomClient({
         baseUrl: this.settings.apiUrl,
         token,

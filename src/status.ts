@@ -6,6 +6,7 @@ import { iso } from "./search/search.ts";
 import type { Freshness } from "./sync/freshness.ts";
 import { STATE } from "./sync/sync.ts";
 import { VERSION } from "./version.ts";
+import { describeFence, type FenceReport } from "./fence.ts";
 
 export interface StatusReport {
   version: string;
@@ -40,6 +41,8 @@ export interface StatusReport {
     error: string | null;
   } | null;
   freshness: Freshness;
+  /** What the permission fence lets this process do. */
+  fence: FenceReport;
   settings: {
     max_sync_age_minutes: number;
     background_sync_interval_minutes: number;
@@ -106,6 +109,7 @@ export async function statusReport(app: App): Promise<StatusReport> {
       }
       : null,
     freshness: await app.freshness(),
+    fence: describeFence(s.dataDir, s.apiUrl),
     settings: {
       max_sync_age_minutes: s.maxSyncAgeMinutes,
       background_sync_interval_minutes: s.backgroundSyncIntervalMinutes,
@@ -151,6 +155,10 @@ export function renderStatus(r: StatusReport): string {
         ? "never synced"
         : `${f.age_minutes} min old${f.stale ? " (stale)" : ""}`
     }${f.sync_running ? "; a sync is running now" : ""}`,
+    `Fence:       files ${r.fence.files}; network ${r.fence.network.join(", ") || "none"}; ` +
+    `environment ${r.fence.environment ? "open" : "none"}; subprocesses ${
+      r.fence.subprocesses ? "allowed" : "none"
+    }`,
   ];
   return lines.join("\n");
 }

@@ -4,7 +4,7 @@ import denoJson from "../deno.json" with { type: "json" };
 
 export const VERSION: string = denoJson.version;
 
-/** Replaced by `deno task compile` in release builds; "source" when run from a checkout. */
+/** The release workflow rewrites this line with sed before compiling; "source" in a checkout. */
 export const COMMIT = "source";
 
 export function versionLine(): string {

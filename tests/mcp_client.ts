@@ -13,6 +13,8 @@ export interface Connected {
   client: Client;
   /** What the server wrote to stderr so far. */
   stderr(): string;
+  /** The server's process id, for reading its memory use. */
+  pid: number | null;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,9 @@ export async function connectServer(
   return {
     client,
     stderr: () => stderr,
+    get pid() {
+      return transport.pid;
+    },
     close: async () => {
       await client.close();
     },

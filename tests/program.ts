@@ -1,10 +1,10 @@
 // Runs the program as users run it: `deno run` of main.ts with the permission set declared in
 // deno.json (read from there, not copied), plus 127.0.0.1 so it may reach the test double.
 
+import { fileURLToPath } from "node:url";
 import denoJson from "../deno.json" with { type: "json" };
 
-const ROOT = new URL("../", import.meta.url);
-export const MAIN = new URL("main.ts", ROOT).pathname;
+export const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
 
 type PermissionValue = boolean | string[];
 
@@ -20,9 +20,20 @@ export function permissionFlags(set: "default", extraNet: string[] = ["127.0.0.1
   return flags;
 }
 
+/** The V8 flags `deno task start` runs with (a heap cap that keeps memory flat), from deno.json. */
+export const V8_FLAGS = (denoJson.tasks.start.match(/--v8-flags=\S+/g) ?? []) as string[];
+
 /** deno run flags and the entry point: what `deno task start` runs, plus loopback. */
 export function programArgs(args: string[], extraNet?: string[]): string[] {
-  return ["run", "--quiet", "--no-prompt", ...permissionFlags("default", extraNet), MAIN, ...args];
+  return [
+    "run",
+    "--quiet",
+    "--no-prompt",
+    ...V8_FLAGS,
+    ...permissionFlags("default", extraNet),
+    MAIN,
+    ...args,
+  ];
 }
 
 export interface RunResult {

@@ -98,11 +98,24 @@ async function bundle(dir: string): Promise<Packed> {
     "main.ts",
   ]);
   if (out.code !== 0) throw failure("deno bundle main.ts failed", out);
-  const size = (await Deno.stat(file)).size;
+  // The fenced Worker's entry, where main.ts looks for it beside itself.
+  const worker = join(dir, "src", "worker.ts");
+  const outWorker = await run(Deno.execPath(), [
+    "bundle",
+    "--quiet",
+    "--platform",
+    "deno",
+    "--output",
+    worker,
+    "src/worker.ts",
+  ]);
+  if (outWorker.code !== 0) throw failure("deno bundle src/worker.ts failed", outWorker);
+  const size = (await Deno.stat(file)).size + (await Deno.stat(worker)).size;
   return {
-    description: `deno bundle: main.ts and all its dependencies in one file of ${
-      (size / 1e6).toFixed(2)
-    } MB`,
+    description:
+      `deno bundle: main.ts and its fenced Worker, with all dependencies, in two files of ${
+        (size / 1e6).toFixed(2)
+      } MB`,
     command: Deno.execPath(),
     // --no-npm and --no-remote prove that nothing is left to fetch; --config is there only so
     // that -P finds deno.json's permission set; --no-lock leaves deno.lock alone.
@@ -209,7 +222,7 @@ async function checkInitialize(
       out,
     );
   }
-  return info;
+  return { name: info.name, version: info.version };
 }
 
 /** Packs the program (or takes the given binary) and checks that it starts and answers. */

@@ -54,7 +54,9 @@ export function updateFormula(
   // Urls are rebuilt from the homepage, so the repository is named in one place only.
   const releases = `${homepage}/releases/download/v${version}`;
 
-  let updated = formula.replace(/^(\s*)version "[^"]*"$/m, `$1version "${version}"`);
+  const versionLine = /^(\s*)version "[^"]*"$/m;
+  if (!versionLine.test(formula)) throw new Error('formula: expected a line version "…"');
+  let updated = formula.replace(versionLine, `$1version "${version}"`);
   for (const target of FORMULA_TARGETS) {
     const name = archiveName(version, target);
     const sha256 = sums ? sums.get(name) : PLACEHOLDER_SHA256;

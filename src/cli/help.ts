@@ -10,10 +10,12 @@ Commands:
   status [--json]                        workspace, cache counts and size, last sync, freshness
   sync [--force] [--days N]              bring the cache up to date (incremental by default)
   start                                  run the MCP server on stdio (for Claude Desktop and others)
+  serve [--host H] [--port N]            run the MCP server over HTTP for a team, with a token
   search QUERY [options]                 full-text search over every message of the cache
   show ID [--json]                       one conversation, whole (an id or an inbox URL)
   logs [-n N] [--follow]                 the end of the log file
   reset [--yes]                          delete the cache and sync state (keeps config.json)
+  doctor [--json]                        check the data directory, the cache, the permission fence, the token
   help COMMAND                           more on one command
 
 Global options:
@@ -24,7 +26,8 @@ Global options:
 
 Settings come from flags, then the environment (INTERCOM_ACCESS_TOKEN, FASTINTERCOM_DATA_DIR,
 FASTINTERCOM_LOG_LEVEL, FASTINTERCOM_MAX_SYNC_AGE_MINUTES, FASTINTERCOM_BACKGROUND_SYNC_INTERVAL,
-FASTINTERCOM_INITIAL_SYNC_DAYS, FASTINTERCOM_REGION, FASTINTERCOM_API_URL), then config.json.
+FASTINTERCOM_INITIAL_SYNC_DAYS, FASTINTERCOM_REGION, FASTINTERCOM_API_URL,
+FASTINTERCOM_SERVER_TOKEN), then config.json.
 Exit status: 0 done, 1 failed, 2 wrong usage.`;
 
 const PAGES: Record<string, string> = {
@@ -48,6 +51,23 @@ runs at a time per data directory; a second one waits for the first.`,
 
 Runs the MCP server on stdio. stdout carries only MCP messages; logs go to stderr and the log file.
 The cache is kept fresh in the background every background_sync_interval_minutes.`,
+  serve: `Usage: fast-intercom-mcp serve [--host 127.0.0.1] [--port 8765]
+
+Runs the MCP server over Streamable HTTP at http://HOST:PORT/mcp: the same tools, resources and
+prompts as start, one cache and one background sync for every connected client. GET /health
+answers {"status":"ok"} and nothing more.
+
+Every request must carry the server's own token (not the Intercom token) as
+"Authorization: Bearer <token>": FASTINTERCOM_SERVER_TOKEN, or else one made on the first serve,
+stored in server_token in the data directory (mode 0600) and shown once on stderr.
+
+It listens on 127.0.0.1 unless --host says otherwise; other machines can reach any other address,
+over plain HTTP, so put TLS in front. Requests are refused when they come from a web page of
+another origin, or when their Host header is not the --host address, localhost, 127.0.0.1 or
+[::1] (or, on 0.0.0.0 or ::, any IP address) with the port: against DNS rebinding. The default
+permissions allow listening on 127.0.0.1:8765 only; from source, another address needs
+--allow-net on the deno run command line (the error says which). SIGINT or SIGTERM stops it,
+letting calls in flight finish for a few seconds.`,
   search: `Usage: fast-intercom-mcp search QUERY [options]
 
 Ranked full-text search over every message (subject, opening message, replies and notes).
@@ -76,6 +96,12 @@ Prints the last N lines (default 50) of the log file; --follow keeps printing ne
   reset: `Usage: fast-intercom-mcp reset [--yes]
 
 Deletes the cache and its sync state; keeps config.json and the log. Asks first unless --yes.`,
+  doctor: `Usage: fast-intercom-mcp doctor [--json]
+
+Checks that the data directory can be written, that the cache passes SQLite's quick check, that
+the permission fence holds (reading outside the data directory, reaching a host other than
+Intercom's, reading an environment variable and starting a program are all refused), and, when a
+token is set, that Intercom accepts it. Exit status 0 when every check passes.`,
   help: `Usage: fast-intercom-mcp help COMMAND`,
 };
 

@@ -25,6 +25,11 @@ import { SyncLock } from "../sync/lock.ts";
 import { versionLine } from "../version.ts";
 import { formatDuration, progressReporter } from "./progress.ts";
 import { HELP, usage } from "./help.ts";
+import { serveStdio } from "../mcp/server.ts";
+import { probeFence } from "../fence.ts";
+import { dirname } from "node:path";
+import { DEFAULT_HOST, DEFAULT_PORT } from "../mcp/address.ts";
+import { serveHttp } from "../mcp/http.ts";
 
 const log = getLogger(["fast-intercom-mcp", "cli"]);
 
@@ -70,6 +75,8 @@ const OPTIONS = {
   n: { type: "string", short: "n" },
   follow: { type: "boolean", short: "f" },
   yes: { type: "boolean", short: "y" },
+  host: { type: "string" },
+  port: { type: "string" },
 } as const;
 
 /** Which options each command takes, besides the global ones. */
@@ -78,6 +85,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   status: ["json"],
   sync: ["force", "days", "json"],
   start: [],
+  serve: ["host", "port"],
   search: [
     "timeframe",
     "email",
@@ -94,6 +102,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   show: ["json", "offset", "limit"],
   logs: ["n", "follow"],
   reset: ["yes"],
+  doctor: ["json"],
   help: [],
 };
 const GLOBAL = ["help", "version", "verbose", "data-dir"];
@@ -272,9 +281,21 @@ async function run(
         out(values.json ? JSON.stringify(view, null, 2) : renderConversation(view));
         return 0;
       }
+      case "doctor":
+        return await doctor(app, values, out);
       case "start": {
-        const { serveStdio } = await import("../mcp/server.ts");
         await serveStdio(app, io.signal);
+        return 0;
+      }
+      case "serve": {
+        if (rest.length) throw new UsageError(`serve takes no arguments, got "${rest[0]}"`);
+        await serveHttp(app, {
+          hostname: values.host ?? DEFAULT_HOST,
+          port: intOption("port", values.port, 1, 65535) ?? DEFAULT_PORT,
+          token: env.FASTINTERCOM_SERVER_TOKEN,
+          signal: io.signal,
+          notice: err,
+        });
         return 0;
       }
     }
@@ -282,6 +303,38 @@ async function run(
   } finally {
     app.close();
   }
+}
+
+/** Checks the data directory, the cache, the fence and, with a token, the connection. */
+async function doctor(app: App, values: Values, out: (s: string) => void): Promise<number> {
+  const checks = await probeFence(app.settings.dataDir, dirname(app.settings.dataDir));
+  const integrity = app.store.db.prepare("PRAGMA quick_check").get() as { quick_check: string };
+  checks.push({
+    check: "the cache passes SQLite's quick check",
+    ok: integrity.quick_check === "ok",
+    detail: integrity.quick_check,
+  });
+  if (app.settings.accessToken) {
+    try {
+      const me = await app.client.me();
+      checks.push({
+        check: `the token works (${app.settings.apiUrl})`,
+        ok: true,
+        detail: me.app.name ?? "ok",
+      });
+    } catch (e) {
+      checks.push({
+        check: `the token works (${app.settings.apiUrl})`,
+        ok: false,
+        detail: (e as Error).message,
+      });
+    }
+  } else {
+    checks.push({ check: "a token is set", ok: false, detail: "run `fast-intercom-mcp init`" });
+  }
+  if (values.json) out(JSON.stringify(checks, null, 2));
+  else out(checks.map((c) => `${c.ok ? "ok  " : "FAIL"} ${c.check}: ${c.detail}`).join("\n"));
+  return checks.every((c) => c.ok) ? 0 : 1;
 }
 
 async function sync(

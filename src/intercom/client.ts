@@ -102,9 +102,12 @@ class RateGate {
     private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
   ) {}
 
-  async acquire(signal?: AbortSignal): Promise<void> {
+  /** `first`: jump the queue (listing pages, which the reads depend on). */
+  async acquire(signal?: AbortSignal, first = false): Promise<void> {
     while (this.#inFlight >= this.concurrency) {
-      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+      await new Promise<void>((resolve) =>
+        first ? this.#waiters.unshift(resolve) : this.#waiters.push(resolve)
+      );
     }
     this.#inFlight++;
     try {
@@ -114,7 +117,7 @@ class RateGate {
         if (now >= this.#resetMs) this.#remaining = Number.POSITIVE_INFINITY;
         if (this.#remaining - this.#pending > 0) break;
         await this.sleep(
-          Math.max(this.#resetMs - now, 50) + Math.floor(this.random() * 200),
+          Math.max(this.#resetMs - now, 20) + Math.floor(this.random() * 50),
           signal,
         );
       }
@@ -307,10 +310,11 @@ export class IntercomClient {
   ): Promise<
     { ok: true; json: unknown } | { ok: false; outcome: Outcome; error: Error }
   > {
-    await this.#gate.acquire(signal);
+    // A listing page waits for no read: the reads of later pages depend on it.
+    await this.#gate.acquire(signal, route === "/conversations/search");
     this.#counts.attempts++;
     this.#counts.byRoute[route] = (this.#counts.byRoute[route] ?? 0) + 1;
-    const timeout = AbortSignal.timeout(this.#opts.timeoutMs);
+    const timeout = AbortSignal.timeout(this.#opts.timeoutMs * 1000);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response: Response;
     let text: string;

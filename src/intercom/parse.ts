@@ -50,11 +50,18 @@ function str(v: unknown): string | null {
   return null;
 }
 
-/** Unix seconds; Intercom sends integers, but a numeric string is taken too. */
+/** Beyond this many seconds from 1970 a JavaScript Date is invalid, and toISOString() throws. */
+const MAX_SECONDS = 8.64e12;
+
+/**
+ * Unix seconds; Intercom sends integers, but a numeric string is taken too. A number no date
+ * can hold (1e308, a 400-digit string) is none: stored, it would break every answer showing it.
+ */
 function seconds(v: unknown): number | null {
-  if (typeof v === "number" && Number.isFinite(v)) return Math.floor(v);
-  if (typeof v === "string" && /^\d+$/.test(v)) return Number(v);
-  return null;
+  let n = Number.NaN;
+  if (typeof v === "number") n = Math.floor(v);
+  else if (typeof v === "string" && /^\d+$/.test(v)) n = Number(v);
+  return Number.isSafeInteger(n) && Math.abs(n) <= MAX_SECONDS ? n : null;
 }
 
 function author(v: unknown): Author {

@@ -6,7 +6,7 @@ import type { App } from "../app.ts";
 import { conversationIdFrom, loadConversation } from "../conversation/load.ts";
 import { renderConversation, viewConversation } from "../conversation/view.ts";
 import { getLogger, type LogRecord, setupLogging } from "../log.ts";
-import { logPath } from "../config.ts";
+import { type LogLevel, logPath } from "../config.ts";
 import { BackgroundSync } from "../sync/background.ts";
 import { TOOLS } from "../tools/mod.ts";
 import type { ToolContext } from "../tools/tool.ts";
@@ -36,15 +36,27 @@ export interface ServerHandle {
   background: BackgroundSync;
 }
 
-export function createServer(app: App): ServerHandle {
+/** The loop that keeps the cache fresh: one per process, however many clients it serves. */
+export function backgroundSync(app: App): BackgroundSync {
+  return new BackgroundSync(app.syncer, {
+    intervalMinutes: app.settings.backgroundSyncIntervalMinutes,
+    isStale: async () => (await app.freshness()).stale,
+  });
+}
+
+export interface ServerOptions {
+  /** The background sync that reads kick when the cache is stale; default a new one. */
+  background?: BackgroundSync;
+  /** Aborted when the process stops: calls in flight stop at a safe point and answer an error. */
+  signal?: AbortSignal;
+}
+
+export function createServer(app: App, opts: ServerOptions = {}): ServerHandle {
   const server = new McpServer(
     { name: SERVER_NAME, title: "Fast Intercom", version: VERSION },
     { capabilities: { logging: {} }, instructions: INSTRUCTIONS },
   );
-  const background = new BackgroundSync(app.syncer, {
-    intervalMinutes: app.settings.backgroundSyncIntervalMinutes,
-    isStale: async () => (await app.freshness()).stale,
-  });
+  const background = opts.background ?? backgroundSync(app);
 
   const refreshIfStale = async () => {
     const f = await app.freshness();
@@ -70,7 +82,7 @@ export function createServer(app: App): ServerHandle {
         const ctx: ToolContext = {
           app,
           refreshIfStale,
-          signal: extra.signal,
+          signal: opts.signal ? AbortSignal.any([extra.signal, opts.signal]) : extra.signal,
           progress: (p) => {
             if (token === undefined || p.done <= lastProgress) return;
             lastProgress = p.done;
@@ -159,11 +171,14 @@ const MCP_LEVELS = {
   trace: "debug",
 } as const;
 
-/** Serves MCP on stdin/stdout until the client closes stdin or the process is told to stop. */
-export async function serveStdio(app: App, signal: AbortSignal): Promise<void> {
-  const { server, background } = createServer(app);
-  // Log notifications wait until the client has finished initializing, and then follow the
-  // level the client sets, or the configured level until it sets one.
+/**
+ * Log lines for one client as MCP notifications: none until it has finished initializing,
+ * then at the level it sets, or the configured level until it sets one.
+ */
+export function clientLogSink(
+  server: McpServer,
+  configured: LogLevel,
+): (line: string, record: LogRecord) => void {
   let initialized = false;
   server.server.oninitialized = () => {
     initialized = true;
@@ -179,28 +194,32 @@ export async function serveStdio(app: App, signal: AbortSignal): Promise<void> {
     "emergency",
   ];
   let clientLevel: LoggingLevel =
-    MCP_LEVELS[app.settings.logLevel.toLowerCase() as "debug" | "info" | "warning" | "error"];
+    MCP_LEVELS[configured.toLowerCase() as "debug" | "info" | "warning" | "error"];
   server.server.setRequestHandler(SetLevelRequestSchema, (request) => {
     clientLevel = request.params.level;
     return {};
   });
+  return (line, record) => {
+    const level = MCP_LEVELS[record.level];
+    if (!initialized || !server.isConnected()) return;
+    if (SEVERITY.indexOf(level) < SEVERITY.indexOf(clientLevel)) return;
+    server.sendLoggingMessage({
+      level,
+      logger: record.category.join("."),
+      data: line,
+    }).catch(() => {});
+  };
+}
+
+/** Serves MCP on stdin/stdout until the client closes stdin or the process is told to stop. */
+export async function serveStdio(app: App, signal: AbortSignal): Promise<void> {
+  const { server, background } = createServer(app);
   setupLogging({
     level: app.settings.logLevel,
     stderr: true,
     file: logPath(app.settings.dataDir),
     secrets: [app.settings.accessToken],
-    extra: {
-      mcp: (line: string, record: LogRecord) => {
-        const level = MCP_LEVELS[record.level];
-        if (!initialized || !server.isConnected()) return;
-        if (SEVERITY.indexOf(level) < SEVERITY.indexOf(clientLevel)) return;
-        server.sendLoggingMessage({
-          level,
-          logger: record.category.join("."),
-          data: line,
-        }).catch(() => {});
-      },
-    },
+    extra: { mcp: clientLogSink(server, app.settings.logLevel) },
   });
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {

@@ -152,20 +152,24 @@ export function search(ctx: SearchContext, input: SearchInput): SearchOutput {
   const fingerprint = hash(JSON.stringify([parsed.match, range, filters, sort]));
   const offset = input.cursor ? readCursor(input.cursor, fingerprint) : 0;
 
-  const { total, rankedAmong, rows } = searchStore(ctx.store, {
-    match: parsed.match,
-    range,
-    customerEmail: email,
-    states,
-    assigneeIds,
-    unassigned,
-    teamIds,
-    tagIds,
-    priorities,
-    sort,
-    limit,
-    offset,
-  });
+  // One snapshot, so that the total counts the very matches the page is taken from.
+  const { total, rankedAmong, rows } = ctx.store.snapshot(() =>
+    searchStore(ctx.store, {
+      match: parsed.match,
+      terms: parsed.terms,
+      range,
+      customerEmail: email,
+      states,
+      assigneeIds,
+      unassigned,
+      teamIds,
+      tagIds,
+      priorities,
+      sort,
+      limit,
+      offset,
+    })
+  );
   const next = offset + rows.length < total ? makeCursor(offset + rows.length, fingerprint) : null;
   return {
     query,

@@ -11,6 +11,13 @@ export class CacheError extends Error {
 
 export const BUSY_TIMEOUT_MS = 15_000;
 
+/**
+ * SQLite's messages for a file it cannot reach or write, as opposed to a damaged one. node:sqlite
+ * gives no result code, only the message.
+ */
+const UNREACHABLE =
+  /disk I\/O error|database or disk is full|unable to open database file|readonly database|access permission denied|database is locked/;
+
 export function openDatabase(path: string): DatabaseSync {
   if (path !== ":memory:") ensurePrivateFile(path);
   let db: DatabaseSync;
@@ -29,6 +36,12 @@ export function openDatabase(path: string): DatabaseSync {
     db.close();
     if (e instanceof CacheError) throw e;
     const message = (e as Error).message;
+    // A full disk or a read-only folder is no reason to delete the cache; only a damaged file is.
+    if (UNREACHABLE.test(message)) {
+      throw new CacheError(
+        `cannot use the cache ${path} (${message}); check the free disk space and that the folder is writable`,
+      );
+    }
     throw new CacheError(
       `the cache ${path} cannot be read (${message}); run \`fast-intercom-mcp reset\` to start a new one`,
     );

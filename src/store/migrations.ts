@@ -32,7 +32,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX conversations_created_at ON conversations (created_at);
   CREATE INDEX conversations_customer_email ON conversations (customer_email);
   CREATE INDEX conversations_contact_id ON conversations (contact_id);
-  CREATE INDEX conversations_state ON conversations (state, updated_at);
+  -- Covers the filters: counting "open and unassigned" reads this index, not the rows.
+  CREATE INDEX conversations_filters ON conversations
+    (state, updated_at, admin_assignee_id, team_assignee_id, priority, created_at);
   CREATE INDEX conversations_admin_assignee ON conversations (admin_assignee_id);
   CREATE INDEX conversations_team_assignee ON conversations (team_assignee_id);
 
@@ -59,8 +61,9 @@ export const MIGRATIONS: readonly string[] = [
     assigned_to_id TEXT,
     redacted INTEGER NOT NULL,
     attachments TEXT,
-    PRIMARY KEY (conversation_rowid, id)
-  ) WITHOUT ROWID;
+    -- A rowid table, not WITHOUT ROWID: message-sized rows pack densely here.
+    UNIQUE (conversation_rowid, id)
+  );
 
   CREATE TABLE conversation_tags (
     conversation_rowid INTEGER NOT NULL,
@@ -99,7 +102,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE VIEW search_source AS
   SELECT
     c.rowid AS rowid,
-    trim(coalesce(c.title, '') || ' ' || c.subject) AS subject,
+    CASE WHEN c.title IS NULL OR c.title = c.subject OR c.subject = '' THEN coalesce(c.title, c.subject)
+      ELSE c.title || ' ' || c.subject END AS subject,
     (SELECT o.body FROM openings o WHERE o.conversation_rowid = c.rowid) AS body,
     (SELECT group_concat(p.body, char(10) ORDER BY p.created_at, p.id)
        FROM parts p WHERE p.conversation_rowid = c.rowid AND p.body IS NOT NULL) AS parts

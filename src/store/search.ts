@@ -2,6 +2,7 @@
 // filters, in one parameterised statement. Filters on names are resolved to ids first.
 
 import type { SQLInputValue } from "node:sqlite";
+import { makeSnippet, snippetPattern } from "./snippet.ts";
 import type { Store } from "./store.ts";
 
 export type SortOrder = "relevance" | "newest" | "oldest";
@@ -9,6 +10,8 @@ export type SortOrder = "relevance" | "newest" | "oldest";
 export interface SearchFilters {
   /** The FTS5 expression from parseQuery, or null for filters only. */
   match: string | null;
+  /** The terms from parseQuery, for the snippets. */
+  terms: readonly string[];
   /** Conversations active in [start, end): created before the end, updated since the start. */
   range: { start: number; end: number } | null;
   customerEmail: string | null;
@@ -56,7 +59,7 @@ export const CUSTOMER_NAME =
   ELSE (SELECT k.name FROM contacts k WHERE k.id = c.contact_id) END`;
 
 /** Matches ranked by relevance at most; see searchStore. */
-export const RANK_WINDOW = 5000;
+export const RANK_WINDOW = 2000;
 
 /** Column weights for bm25: a word in the subject counts most, in the opening message next. */
 const WEIGHTS = "4.0, 2.0, 1.0";
@@ -71,6 +74,16 @@ export function searchStore(store: Store, f: SearchFilters): SearchRows {
   if (f.range) {
     where.push("c.created_at < ? AND c.updated_at >= ?");
     params.push(f.range.end, f.range.start);
+    if (f.match !== null && !f.customerEmail) {
+      // Rowids follow the order of last update, so every conversation updated since the start
+      // has a rowid at least this: the index can skip the older part of each word's list.
+      const floor = store.stmt(
+        "SELECT min(rowid) AS r FROM conversations INDEXED BY conversations_updated_at WHERE updated_at >= ?",
+      )
+        .get(f.range.start) as { r: number | null };
+      where.push("search_index.rowid >= ?");
+      params.push(floor.r ?? Number.MAX_SAFE_INTEGER);
+    }
   }
   if (f.customerEmail) {
     where.push("c.customer_email = ?");
@@ -147,12 +160,18 @@ export function searchStore(store: Store, f: SearchFilters): SearchRows {
   if (!page.length) return { total, rankedAmong, rows: [] };
   const snippets = new Map<number, string>();
   if (f.match !== null) {
+    const pattern = snippetPattern(f.terms);
     for (
       const r of store.stmt(
-        `SELECT rowid, snippet(search_index, -1, '**', '**', '…', 24) AS snippet
-         FROM search_index WHERE search_index MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
-      ).all(f.match, JSON.stringify(page)) as { rowid: number; snippet: string }[]
-    ) snippets.set(Number(r.rowid), r.snippet);
+        `SELECT rowid, subject, body, parts FROM search_source
+         WHERE rowid IN (SELECT value FROM json_each(?))`,
+      ).all(JSON.stringify(page)) as {
+        rowid: number;
+        subject: string;
+        body: string;
+        parts: string | null;
+      }[]
+    ) snippets.set(Number(r.rowid), makeSnippet([r.subject, r.body, r.parts], pattern));
   }
   const rows = store.stmt(
     `SELECT c.rowid AS rowid, c.id, c.title, c.subject, c.state, c.priority, c.created_at,

@@ -110,6 +110,21 @@ export class Store {
     if (this.db.isOpen) this.db.close();
   }
 
+  /**
+   * Runs `fn`'s reads on one snapshot of the cache. Each statement otherwise sees the commits
+   * made before it, so a sync in another process committing between a count and the page it
+   * counts would make the two disagree.
+   */
+  snapshot<T>(fn: () => T): T {
+    if (this.db.isTransaction) return fn();
+    this.db.exec("BEGIN");
+    try {
+      return fn();
+    } finally {
+      if (this.db.isTransaction) this.db.exec("COMMIT");
+    }
+  }
+
   /** Prepared once per connection: the hot paths run the same statements thousands of times. */
   stmt(sql: string): StatementSync {
     let s = this.#stmts.get(sql);

@@ -18,7 +18,8 @@ const PAGES_AHEAD = 4;
 /** A conversation moved while we paged; the cursor may have skipped one. Re-list at most this often. */
 const MAX_PASSES = 4;
 const MAX_PAGES = 100_000;
-const CONTACT_LOOKUPS_PER_SYNC = 500;
+/** Bounds one sync's contact lookups; the rest wait for the next sync. */
+const CONTACT_LOOKUPS_PER_SYNC = 20_000;
 
 export const STATE = {
   highWaterMark: "high_water_mark",

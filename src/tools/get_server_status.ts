@@ -53,6 +53,15 @@ export const getServerStatus = defineTool({
       error: nullableString,
     }).nullable(),
     freshness: freshnessSchema,
+    fence: z.object({
+      files: z.string().describe(
+        '"only <data directory>", or "anywhere" when run without the fence',
+      ),
+      network: z.array(z.string()).describe("Hosts this process may reach"),
+      environment: z.boolean(),
+      subprocesses: z.boolean(),
+      ffi: z.boolean(),
+    }).describe("What the permission fence lets the server do"),
     settings: z.object({
       max_sync_age_minutes: z.number(),
       background_sync_interval_minutes: z.number(),

@@ -1,0 +1,449 @@
+// `deno task bench`: measures search, tool calls, sync, memory, disk and start-up side by side in
+// one run, prints a markdown table with the goal beside each figure, and writes the figures as
+// JSON. `--tiny` runs every measurement at a small size (the test suite does, so it cannot rot).
+
+import { parseArgs } from "node:util";
+import { App } from "../../src/app.ts";
+import { parseConversation } from "../../src/intercom/parse.ts";
+import { search, type SearchInput } from "../../src/search/search.ts";
+import { viewConversation } from "../../src/conversation/view.ts";
+import type { Freshness } from "../../src/sync/freshness.ts";
+import { cacheBytes } from "../../src/status.ts";
+import { testSettings, TOKEN } from "../cache_check.ts";
+import { startDouble } from "../double/server.ts";
+import {
+  conversationsInWindow,
+  generateWorkspace,
+  renderConversation,
+  type Workspace,
+} from "../double/workspace.ts";
+import { connectServer } from "../mcp_client.ts";
+import { programArgs, testEnv } from "../program.ts";
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: {
+    tiny: { type: "boolean" },
+    out: { type: "string" },
+    small: { type: "string" },
+    large: { type: "string" },
+    "sync-size": { type: "string" },
+  },
+});
+const tiny = values.tiny === true;
+const SMALL = Number(values.small ?? (tiny ? 300 : 10_000));
+const LARGE = Number(values.large ?? (tiny ? 1_000 : 100_000));
+const SYNC_SIZE = Number(values["sync-size"] ?? (tiny ? 150 : 10_000));
+const SYNC_LATENCY_MS = tiny ? 5 : 150;
+const ITERATIONS = tiny ? 20 : 200;
+const TOOL_CALLS = tiny ? 20 : 300;
+const OUT = values.out ?? ".bench/results.json";
+
+const log = (s: string) => console.error(`[bench] ${s}`);
+
+interface Stats {
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+function percentiles(samples: number[]): Stats {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return { p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)) };
+}
+
+function round(n: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+function time(fn: () => unknown, n: number): Stats {
+  for (let i = 0; i < Math.min(10, n); i++) fn();
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    fn();
+    samples.push(performance.now() - t);
+  }
+  return percentiles(samples);
+}
+
+async function timeAsync(fn: () => Promise<unknown>, n: number): Promise<Stats> {
+  for (let i = 0; i < Math.min(5, n); i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  return percentiles(samples);
+}
+
+/** Peak and current resident memory of a process, in MB (Linux /proc). */
+function memoryOf(pid: number): { peakMb: number; rssMb: number } | null {
+  try {
+    const status = Deno.readTextFileSync(`/proc/${pid}/status`);
+    const kb = (key: string) => Number(status.match(new RegExp(`${key}:\\s+(\\d+)`))?.[1] ?? NaN);
+    return { peakMb: round(kb("VmHWM") / 1024, 1), rssMb: round(kb("VmRSS") / 1024, 1) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Fills a cache straight from a generated workspace, through the same parser and store as a
+ * sync, and in the order a sync saves: oldest update first.
+ */
+function fillCache(app: App, ws: Workspace): { textBytes: number; seconds: number } {
+  const started = performance.now();
+  let i = 0;
+  for (const { id } of conversationsInWindow(ws, 0)) {
+    app.store.saveConversation(parseConversation(renderConversation(ws, id, { plaintext: true })));
+    if (++i % 20_000 === 0) log(`  ${i} conversations stored`);
+  }
+  app.store.replaceAdmins(ws.admins.map((a) => ({ id: a.id, name: a.name, email: a.email })));
+  app.store.replaceTeams(ws.teams.map((t) => ({ id: t.id, name: t.name })));
+  const runId = app.store.startRun("initial");
+  app.store.finishRun(
+    runId,
+    "ok",
+    { newCount: i, changedCount: 0, deletedCount: 0, requests: 0 },
+    null,
+  );
+  app.store.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  return { textBytes: app.store.stats().textBytes, seconds: (performance.now() - started) / 1000 };
+}
+
+const FRESH: Freshness = {
+  last_sync_finished_at: null,
+  age_minutes: null,
+  stale: false,
+  max_sync_age_minutes: 5,
+  sync_running: false,
+  last_sync_error: null,
+};
+
+function queryMix(app: App): { name: string; input: SearchInput }[] {
+  const email = (app.store.db.prepare(
+    `SELECT customer_email AS e FROM conversations WHERE customer_email IS NOT NULL
+     GROUP BY customer_email ORDER BY count(*) DESC LIMIT 1`,
+  ).get() as { e: string }).e;
+  return [
+    { name: "rare word", input: { query: "kerfuffle" } },
+    { name: "common word (billing)", input: { query: "billing" } },
+    { name: "two-word phrase", input: { query: '"password reset"' } },
+    { name: "prefix", input: { query: "webho*" } },
+    { name: "word + timeframe", input: { query: "refund", timeframe: "last 7 days" } },
+    { name: "word + customer email", input: { query: "invoice", customer_email: email } },
+    { name: "filters only", input: { state: "open", assignee: "unassigned" } },
+  ];
+}
+
+interface SearchFigures {
+  conversations: number;
+  mix: { name: string; total: number; ours: Stats; like: Stats | null; plainFts: Stats | null }[];
+  getConversation: Stats;
+}
+
+function benchSearch(app: App, conversations: number): SearchFigures {
+  const ctx = { store: app.store, now: new Date(), freshness: FRESH, conversationUrl: () => null };
+  const like = app.store.db.prepare(
+    `SELECT c.id FROM conversations c
+     WHERE (SELECT o.body FROM openings o WHERE o.conversation_rowid = c.rowid) LIKE ?1
+        OR EXISTS (SELECT 1 FROM parts p WHERE p.conversation_rowid = c.rowid AND p.body LIKE ?1)
+     ORDER BY c.updated_at DESC LIMIT 50`,
+  );
+  const plain = app.store.db.prepare(
+    "SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY bm25(search_index) LIMIT 50",
+  );
+  const mix = queryMix(app).map(({ name, input }) => {
+    const total = search(ctx, input).total;
+    const ours = time(() => search(ctx, input), ITERATIONS);
+    // The other two methods only for plain words, where they mean the same thing.
+    const word =
+      input.query && !input.timeframe && !input.customer_email && !input.query.includes("*")
+        ? input.query.replaceAll('"', "")
+        : null;
+    return {
+      name,
+      total,
+      ours,
+      like: word ? time(() => like.all(`%${word}%`), Math.max(5, ITERATIONS / 10)) : null,
+      plainFts: word ? time(() => plain.all(`"${word}"`), ITERATIONS) : null,
+    };
+  });
+  const ids =
+    (app.store.db.prepare("SELECT id FROM conversations ORDER BY random() LIMIT 200").all() as {
+      id: string;
+    }[]).map((r) => r.id);
+  let k = 0;
+  const getConversation = time(() => {
+    const c = app.store.getConversation(ids[k++ % ids.length])!;
+    return viewConversation(c, { url: null, limit: 200 });
+  }, ITERATIONS);
+  return { conversations, mix, getConversation };
+}
+
+async function benchServer(dataDir: string): Promise<{
+  initializeMs: number;
+  firstSearchMs: number;
+  search: Stats;
+  getConversation: Stats;
+  peakRssMb: number | null;
+}> {
+  const env = testEnv(dataDir, null, null);
+  const started = performance.now();
+  const server = await connectServer(env);
+  const initializeMs = performance.now() - started;
+  try {
+    const t = performance.now();
+    await server.client.callTool({ name: "search_conversations", arguments: { query: "refund" } });
+    const firstSearchMs = initializeMs + (performance.now() - t);
+    const ids = ((await server.client.callTool({
+      name: "search_conversations",
+      arguments: { limit: 100, sort: "newest" },
+    })).structuredContent as { conversations: { id: string }[] }).conversations.map((c) => c.id);
+    const words = [
+      "billing",
+      "refund",
+      "password",
+      "webhook",
+      "invoice",
+      "export",
+      "login",
+      "kerfuffle",
+    ];
+    let i = 0;
+    const searchStats = await timeAsync(
+      () =>
+        server.client.callTool({
+          name: "search_conversations",
+          arguments: { query: words[i++ % words.length], limit: 20 },
+        }),
+      TOOL_CALLS,
+    );
+    const getStats = await timeAsync(
+      () =>
+        server.client.callTool({
+          name: "get_conversation",
+          arguments: { conversation_id: ids[i++ % ids.length], limit: 50 },
+        }),
+      TOOL_CALLS,
+    );
+    const memory = server.pid ? memoryOf(server.pid) : null;
+    return {
+      initializeMs: round(initializeMs, 1),
+      firstSearchMs: round(firstSearchMs, 1),
+      search: searchStats,
+      getConversation: getStats,
+      peakRssMb: memory?.peakMb ?? null,
+    };
+  } finally {
+    await server.close();
+  }
+}
+
+async function benchSync(): Promise<{
+  conversations: number;
+  seconds: number;
+  perSecond: number;
+  ratioToApiBound: number;
+  requestsPerConversation: number;
+  noChangeRequests: number;
+  peakRssMb: number | null;
+}> {
+  const ws = generateWorkspace({
+    seed: 9,
+    conversations: SYNC_SIZE,
+    olderConversations: 0,
+    deleted: 0,
+  });
+  const double = await startDouble({
+    workspace: ws,
+    token: TOKEN,
+    latencyMs: SYNC_LATENCY_MS,
+    rateLimit: { limit: 1666, windowSeconds: 10 },
+  });
+  const dir = Deno.makeTempDirSync({ prefix: "fim-bench-sync-" });
+  try {
+    const env = testEnv(dir, double.url, TOKEN);
+    const run = async () => {
+      const child = new Deno.Command(Deno.execPath(), {
+        args: programArgs(["sync", "--json"]),
+        env,
+        clearEnv: true,
+        stdout: "piped",
+        stderr: "null",
+      }).spawn();
+      let peak: number | null = null;
+      const poll = setInterval(() => {
+        const m = memoryOf(child.pid);
+        if (m) peak = Math.max(peak ?? 0, m.peakMb);
+      }, 100);
+      const out = await child.output();
+      clearInterval(poll);
+      if (!out.success) throw new Error(`sync failed with ${out.code}`);
+      return { summary: JSON.parse(new TextDecoder().decode(out.stdout)), peak };
+    };
+    const first = await run();
+    const second = await run();
+    const seconds = first.summary.durationMs / 1000;
+    const perSecond = first.summary.newCount / seconds;
+    return {
+      conversations: first.summary.newCount,
+      seconds: round(seconds, 1),
+      perSecond: round(perSecond, 1),
+      ratioToApiBound: round(perSecond / 166.6, 2),
+      requestsPerConversation: round(first.summary.requests / first.summary.newCount, 3),
+      noChangeRequests: second.summary.requests,
+      peakRssMb: first.peak,
+    };
+  } finally {
+    await double.close();
+    Deno.removeSync(dir, { recursive: true });
+  }
+}
+
+function buildCache(size: number) {
+  log(`generating a workspace of ${size} conversations`);
+  const ws = generateWorkspace({ seed: 3, conversations: size, olderConversations: 0, deleted: 0 });
+  const dir = Deno.makeTempDirSync({ prefix: `fim-bench-${size}-` });
+  const app = new App(testSettings(dir, "http://127.0.0.1:9"));
+  log(`storing ${ws.conversations.size} conversations`);
+  const filled = fillCache(app, ws);
+  log(`  stored in ${filled.seconds.toFixed(1)} s`);
+  return { dir, app, filled, conversations: ws.conversations.size };
+}
+
+const machine = {
+  date: new Date().toISOString().slice(0, 10),
+  cores: navigator.hardwareConcurrency,
+  memoryGb: round(Deno.systemMemoryInfo().total / 1024 ** 3, 1),
+  deno: Deno.version.deno,
+  os: `${Deno.build.os} ${Deno.build.arch}`,
+};
+
+const results: Record<string, unknown> = {
+  machine,
+  sizes: { small: SMALL, large: LARGE, sync: SYNC_SIZE },
+};
+const searches: SearchFigures[] = [];
+let disk: { bytesPerConversation: number; bytesPerTextKb: number; ratioToText: number } | null =
+  null;
+let server: Awaited<ReturnType<typeof benchServer>> | null = null;
+for (const size of [SMALL, LARGE]) {
+  const cache = buildCache(size);
+  try {
+    log(`searching ${cache.conversations} conversations`);
+    searches.push(benchSearch(cache.app, cache.conversations));
+    if (size === LARGE) {
+      const bytes = cacheBytes(cache.dir);
+      disk = {
+        bytesPerConversation: Math.round(bytes / cache.conversations),
+        bytesPerTextKb: Math.round(bytes / (cache.filled.textBytes / 1024)),
+        ratioToText: round(bytes / cache.filled.textBytes, 2),
+      };
+      cache.app.close();
+      log("tool calls over stdio");
+      server = await benchServer(cache.dir);
+    }
+  } finally {
+    cache.app.close();
+    Deno.removeSync(cache.dir, { recursive: true });
+  }
+}
+log(`first sync of ${SYNC_SIZE} conversations, ${SYNC_LATENCY_MS} ms added to every request`);
+const sync = await benchSync();
+Object.assign(results, { search: searches, disk, server, sync });
+
+Deno.mkdirSync(OUT.replace(/\/[^/]*$/, ""), { recursive: true });
+Deno.writeTextFileSync(OUT, JSON.stringify(results, null, 2) + "\n");
+console.log(renderTable());
+log(`figures written to ${OUT}`);
+
+function renderTable(): string {
+  const large = searches.at(-1)!;
+  const small = searches[0];
+  const ok = (value: number | null, goal: number) =>
+    value === null ? "?" : value <= goal ? "met" : "missed";
+  const rows: string[][] = [];
+  for (const [i, q] of large.mix.entries()) {
+    const s = small.mix[i];
+    rows.push([
+      `search p50 / p95 / p99: ${q.name} (${q.total} matches at ${large.conversations})`,
+      `${s.ours.p95} ms p95 at ${small.conversations}; ${q.ours.p50} / ${q.ours.p95} / ${q.ours.p99} ms`,
+      "p95 ≤ 20 ms",
+      ok(q.ours.p95, 20),
+    ]);
+    if (q.like && q.plainFts) {
+      rows.push([
+        `  same word, side by side: LIKE '%word%' / plain FTS5 bm25 top 50`,
+        `${q.like.p95} / ${q.plainFts.p95} ms p95 (this program ${
+          round(q.like.p95 / q.ours.p95, 1)
+        }× / ${round(q.plainFts.p95 / q.ours.p95, 1)}× faster)`,
+        "",
+        "",
+      ]);
+    }
+  }
+  rows.push([
+    `get_conversation in-process p50 / p95 (${large.conversations})`,
+    `${large.getConversation.p50} / ${large.getConversation.p95} ms`,
+    "p95 ≤ 5 ms",
+    ok(large.getConversation.p95, 5),
+  ]);
+  if (server) {
+    rows.push([
+      "search_conversations over stdio p50 / p95",
+      `${server.search.p50} / ${server.search.p95} ms`,
+      "p95 ≤ 25 ms",
+      ok(server.search.p95, 25),
+    ]);
+    rows.push([
+      "get_conversation over stdio p50 / p95",
+      `${server.getConversation.p50} / ${server.getConversation.p95} ms`,
+      "p95 ≤ 25 ms",
+      ok(server.getConversation.p95, 25),
+    ]);
+    rows.push([
+      "spawn → initialize answered",
+      `${server.initializeMs} ms`,
+      "≤ 200 ms",
+      ok(server.initializeMs, 200),
+    ]);
+    rows.push(["spawn → first search answered", `${server.firstSearchMs} ms`, "", ""]);
+    rows.push([
+      `peak RSS of start serving searches (${large.conversations})`,
+      `${server.peakRssMb} MB`,
+      "≤ 100 MB",
+      ok(server.peakRssMb, 100),
+    ]);
+  }
+  rows.push([
+    `first sync of ${sync.conversations} (${SYNC_LATENCY_MS} ms latency, 1,666 per 10 s)`,
+    `${sync.perSecond} conversations/s (${sync.ratioToApiBound}× the API's bound of 166/s), ${sync.seconds} s`,
+    "≥ 150/s",
+    sync.perSecond >= 150 ? "met" : "missed",
+  ]);
+  rows.push(["requests per conversation (first sync)", `${sync.requestsPerConversation}`, "", ""]);
+  rows.push([
+    "requests of a sync with nothing changed",
+    `${sync.noChangeRequests}`,
+    "≤ 6",
+    ok(sync.noChangeRequests, 6),
+  ]);
+  rows.push(["peak RSS of sync", `${sync.peakRssMb} MB`, "≤ 100 MB", ok(sync.peakRssMb, 100)]);
+  if (disk) {
+    rows.push([
+      `disk per conversation (${large.conversations})`,
+      `${disk.bytesPerConversation} bytes; ${disk.bytesPerTextKb} bytes per KB of text (${disk.ratioToText}× the text)`,
+      "≤ 2× the text",
+      disk.ratioToText <= 2 ? "met" : "missed",
+    ]);
+  }
+  const header =
+    `Measured ${machine.date} on ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}, Deno ${machine.deno}.\n\n` +
+    "| measure | result | goal | |\n|---|---|---|---|\n";
+  return header + rows.map((r) => `| ${r.join(" | ")} |`).join("\n");
+}
