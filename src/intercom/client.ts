@@ -314,7 +314,7 @@ export class IntercomClient {
     await this.#gate.acquire(signal, route === "/conversations/search");
     this.#counts.attempts++;
     this.#counts.byRoute[route] = (this.#counts.byRoute[route] ?? 0) + 1;
-    const timeout = AbortSignal.timeout(this.#opts.timeoutMs * 1000);
+    const timeout = AbortSignal.timeout(this.#opts.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response: Response;
     let text: string;
