@@ -53,7 +53,7 @@ function locateDataDir(args: string[], env: Env): string | null {
       typeof values["data-dir"] === "string" ? values["data-dir"] : undefined,
       env,
     );
-    Deno.mkdirSync(dirname(dir), { recursive: true });
+    Deno.mkdirSync(dirname(dir), { recursive: true, mode: 0o700 });
     return dir;
   } catch {
     // The command line reports a missing home folder itself, with what to do.

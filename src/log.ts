@@ -67,8 +67,8 @@ export function setupLogging(opts: LoggingOptions): void {
       if (wanted(record)) Deno.stderr.writeSync(encoder.encode(redact(format(record))));
     };
   }
-  if (opts.file) {
-    const file = openLogFile(opts.file);
+  const file = opts.file ? openLogFileOrNull(opts.file, opts.stderr) : null;
+  if (file) {
     sinks.file = Object.assign((record: LogRecord) => {
       if (wanted(record)) file.writeSync(encoder.encode(redact(format(record))));
     }, { [Symbol.dispose]: () => file.close() });
@@ -89,6 +89,24 @@ export function setupLogging(opts: LoggingOptions): void {
       { category: ["logtape", "meta"], lowestLevel: "warning", sinks: [] },
     ],
   });
+}
+
+/**
+ * The log file, or null when it cannot be written (a read-only or full disk): the command
+ * still runs, and where log lines go to stderr anyway it says so there.
+ */
+function openLogFileOrNull(path: string, warn: boolean): Deno.FsFile | null {
+  try {
+    return openLogFile(path);
+  } catch (e) {
+    if (!warn) return null;
+    Deno.stderr.writeSync(
+      new TextEncoder().encode(
+        `fast-intercom-mcp: not logging to ${path}: ${(e as Error).message}\n`,
+      ),
+    );
+    return null;
+  }
 }
 
 /** Appends; a file past 10 MB is moved aside to `.1` first so the log cannot fill the disk. */

@@ -70,6 +70,7 @@ export async function statusReport(app: App): Promise<StatusReport> {
   const size = cacheBytes(s.dataDir);
   const covered = app.store.getState(STATE.coveredSince);
   const ws = app.workspace();
+  const fresh = await app.freshness();
   return {
     version: VERSION,
     data_dir: s.dataDir,
@@ -98,7 +99,9 @@ export async function statusReport(app: App): Promise<StatusReport> {
     last_sync: last
       ? {
         kind: last.kind,
-        outcome: last.outcome,
+        // A run still marked running with no sync holding the lock was cut off (killed, or a
+        // disk that refused its last record).
+        outcome: last.outcome === "running" && !fresh.sync_running ? "interrupted" : last.outcome,
         started_at: iso(last.startedAt),
         finished_at: last.finishedAt === null ? null : iso(last.finishedAt),
         new: last.newCount,
@@ -108,7 +111,7 @@ export async function statusReport(app: App): Promise<StatusReport> {
         error: last.error,
       }
       : null,
-    freshness: await app.freshness(),
+    freshness: fresh,
     fence: describeFence(s.dataDir, s.apiUrl),
     settings: {
       max_sync_age_minutes: s.maxSyncAgeMinutes,

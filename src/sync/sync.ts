@@ -207,12 +207,19 @@ export class Syncer {
       inner.abort();
       const cancelled = opts.signal?.aborted === true;
       const message = e instanceof Error ? e.message : String(e);
-      store.finishRun(
-        runId,
-        cancelled ? "cancelled" : "failed",
-        { ...counts, requests: client.counts.attempts - before.attempts },
-        message,
-      );
+      try {
+        store.finishRun(
+          runId,
+          cancelled ? "cancelled" : "failed",
+          { ...counts, requests: client.counts.attempts - before.attempts },
+          message,
+        );
+      } catch (recordError) {
+        // A full disk can refuse this record too; the sync's own error is the one to report.
+        log.warning("Could not record the failed sync: {message}", {
+          message: (recordError as Error).message,
+        });
+      }
       log.error("Sync ({kind}) {outcome}: {message}", {
         kind,
         outcome: cancelled ? "cancelled" : "failed",

@@ -84,15 +84,19 @@ export function bytesInclude(bytes: Uint8Array, needle: string): boolean {
 }
 
 /**
- * The resident memory of a process in kB, from /proc/<pid>/status (Linux only). Read by `cat`:
- * Deno lets a program read /proc only with --allow-all, and the tests run with a narrower set.
+ * The resident memory of a process in kB: VmRSS of /proc/<pid>/status on Linux, read by `cat`
+ * because Deno lets a program read /proc only with --allow-all; `ps` on macOS; null elsewhere.
  */
-export async function rssKb(pid: number): Promise<number> {
-  const out = await new Deno.Command("cat", { args: [`/proc/${pid}/status`], stderr: "inherit" })
-    .output();
-  const status = new TextDecoder().decode(out.stdout);
-  const m = status.match(/^VmRSS:\s+(\d+)\s+kB/m);
-  if (!m) throw new Error(`no VmRSS line in /proc/${pid}/status`);
+export async function rssKb(pid: number): Promise<number | null> {
+  const [command, args, pattern] = Deno.build.os === "linux"
+    ? ["cat", [`/proc/${pid}/status`], /^VmRSS:\s+(\d+)\s+kB/m]
+    : Deno.build.os === "darwin"
+    ? ["ps", ["-o", "rss=", "-p", String(pid)], /(\d+)/]
+    : [null, [], /$/];
+  if (command === null) return null;
+  const out = await new Deno.Command(command, { args, stderr: "inherit" }).output();
+  const m = new TextDecoder().decode(out.stdout).match(pattern);
+  if (!m) throw new Error(`no resident memory for process ${pid} from ${command}`);
   return Number(m[1]);
 }
 

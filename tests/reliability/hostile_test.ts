@@ -4,6 +4,7 @@
 // answer what is right. Also: every SQL statement in src/ takes user values as parameters.
 
 import fc from "fast-check";
+import { fileURLToPath } from "node:url";
 import { assert, assertEquals } from "../assert.ts";
 import { App } from "../../src/app.ts";
 import type { CallToolResult } from "../../src/mcp/sdk.ts";
@@ -584,7 +585,7 @@ function sourceFiles(path: string): string[] {
 }
 
 Deno.test("every SQL statement in src/ takes user values as ? parameters, never as interpolated text", () => {
-  const root = new URL("../../", import.meta.url).pathname;
+  const root = fileURLToPath(new URL("../../", import.meta.url));
   const violations: SqlViolation[] = [];
   const files = sourceFiles(`${root}src`).map((p) => p.slice(root.length));
   for (const file of files) {

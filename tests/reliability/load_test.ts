@@ -84,7 +84,10 @@ Deno.test("10,000 tool calls over one stdio connection after a warm-up: no error
       if (result.isError) {
         errors.push(`${call.name} ${JSON.stringify(call.arguments)}: ${textOf(result)}`);
       }
-      if (i % 100 === 99) rss.push(await rssKb(pid));
+      if (i % 100 === 99) {
+        const kb = await rssKb(pid);
+        if (kb !== null) rss.push(kb);
+      }
     }
   } finally {
     await mcp.close();
@@ -109,6 +112,10 @@ Deno.test("10,000 tool calls over one stdio connection after a warm-up: no error
   assertEquals(errors.slice(0, 5), [], `${errors.length} calls failed`);
   // Machines are noisy: a generous bound, against a regression of ten times or more.
   assert(Number(p95) < 250, `p95 ${p95} ms`);
+  if (rss.length === 0) {
+    console.log(`No resident memory readings on ${Deno.build.os}: memory not checked.`);
+    return;
+  }
   const allowedKb = baseline * 0.1 + 5 * 1024;
   assert(
     last - baseline <= allowedKb,

@@ -139,7 +139,12 @@ Deno.test("the token is in no output, log line, MCP message, error, stack trace 
   }
 });
 
-Deno.test("with umask 000 the data directory is 0700 and config.json, the cache, the lock and the log 0600 from the moment they exist", async () => {
+Deno.test({
+  name:
+    "with umask 000 the data directory is 0700 and config.json, the cache, the lock and the log 0600 from the moment they exist",
+  // Windows has neither file modes nor sh.
+  ignore: Deno.build.os === "windows",
+}, async () => {
   const ws = generateWorkspace({ seed: 62, conversations: 40 });
   const parent = tempDir();
   // Not there yet: the program creates it.
