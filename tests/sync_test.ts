@@ -221,3 +221,76 @@ Deno.test("the high-water mark moves only past what is stored", async () => {
   await t.app.syncer.sync();
   assertCacheEqualsWorkspace(t.app.store, t.ws, t.since);
 });
+
+Deno.test("an API that ignores the sort still syncs whole, and the mark waits for the end of the listing", async () => {
+  const ws = generateWorkspace({ seed: 21, conversations: 400 });
+  const server = await startDouble({ workspace: ws, token: TOKEN });
+  const dir = tempDir();
+  let unsorted = false;
+  // Drop `sort` from every listing, as an API that does not know it would: the double then
+  // answers in id order.
+  const fetchWithoutSort: typeof fetch = (input, init) => {
+    if (String(input).endsWith("/conversations/search") && typeof init?.body === "string") {
+      const body = JSON.parse(init.body);
+      delete body.sort;
+      unsorted = true;
+      return fetch(input, { ...init, body: JSON.stringify(body) });
+    }
+    return fetch(input, init);
+  };
+  const app = new App(testSettings(dir, server.url), { fetch: fetchWithoutSort });
+  try {
+    await app.syncer.sync();
+    assert(unsorted);
+    const since = Math.floor(Date.now() / 1000) - 30 * DAY;
+    assertCacheEqualsWorkspace(app.store, ws, since);
+    const newest = Math.max(...[...ws.conversations.values()].map((c) => c.updated_at));
+    assertEquals(Number(app.store.getState(STATE.highWaterMark)), newest);
+  } finally {
+    app.close();
+    await server.close();
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("a token without the scope for teams, contacts or deleted conversations still syncs every conversation", async () => {
+  const ws = generateWorkspace({ seed: 22, conversations: 120 });
+  const server = await startDouble({ workspace: ws, token: TOKEN });
+  const dir = tempDir();
+  const refused: string[] = [];
+  const fetchWithoutScopes: typeof fetch = (input, init) => {
+    const path = new URL(String(input)).pathname;
+    if (path === "/teams" || path.startsWith("/contacts/") || path === "/conversations/deleted") {
+      refused.push(path);
+      const status = path === "/conversations/deleted" ? 404 : 403;
+      return Promise.resolve(
+        new Response(
+          JSON.stringify({ type: "error.list", errors: [{ code: "forbidden", message: "no" }] }),
+          { status, headers: { "content-type": "application/json" } },
+        ),
+      );
+    }
+    return fetch(input, init);
+  };
+  const app = new App(testSettings(dir, server.url), { fetch: fetchWithoutScopes });
+  try {
+    await app.syncer.sync();
+    const second = await app.syncer.sync();
+    assertEquals(second.kind, "incremental");
+    assert(
+      refused.includes("/teams") && refused.includes("/conversations/deleted"),
+      refused.join(),
+    );
+    const since = Math.floor(Date.now() / 1000) - 30 * DAY;
+    const cached = app.store.allUpdatedAt();
+    for (const c of ws.conversations.values()) {
+      if (c.updated_at >= since) assertEquals(cached.get(c.id), c.updated_at, c.id);
+    }
+    assertEquals(app.store.stats().teams, 0);
+    assert(app.store.stats().admins > 0, "teammates are still named");
+  } finally {
+    app.close();
+    await server.close();
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

@@ -58,12 +58,12 @@ export function createServer(app: App, opts: ServerOptions = {}): ServerHandle {
   );
   const background = opts.background ?? backgroundSync(app);
 
-  const refreshIfStale = async () => {
+  const freshCache = async () => {
     const f = await app.freshness();
-    if (!f.stale || f.sync_running) return { started: false };
+    if (!f.stale || f.sync_running) return { ...f, background_sync_started: false };
     const started = background.kick();
     if (started) log.info("The cache is stale; a background sync was started");
-    return { started };
+    return { ...f, sync_running: started, background_sync_started: started };
   };
 
   for (const tool of TOOLS) {
@@ -81,7 +81,7 @@ export function createServer(app: App, opts: ServerOptions = {}): ServerHandle {
         let lastProgress = -1;
         const ctx: ToolContext = {
           app,
-          refreshIfStale,
+          freshCache,
           signal: opts.signal ? AbortSignal.any([extra.signal, opts.signal]) : extra.signal,
           progress: (p) => {
             if (token === undefined || p.done <= lastProgress) return;

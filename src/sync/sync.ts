@@ -2,7 +2,7 @@
 // high-water mark, reads each new or changed conversation whole, many at once, and moves the
 // mark only past what is fully stored, so a sync cut off at any moment resumes with no gaps.
 
-import type { IntercomClient } from "../intercom/client.ts";
+import { type IntercomClient, IntercomError } from "../intercom/client.ts";
 import type { Store } from "../store/store.ts";
 import { getLogger } from "../log.ts";
 import { SyncLock } from "./lock.ts";
@@ -75,6 +75,11 @@ export interface SyncerDeps {
   lockPath: string;
   initialSyncDays: number;
   now?: () => number;
+}
+
+/** An answer that retrying will not change: no such route, no scope for it. */
+function isRefusal(e: unknown): boolean {
+  return e instanceof IntercomError && e.status !== null && [400, 403, 404, 405].includes(e.status);
 }
 
 export class SyncError extends Error {
@@ -231,17 +236,30 @@ export class Syncer {
     }
   }
 
+  /**
+   * Names of teammates, teams and tags, for showing results. Each list is optional: a token
+   * without the scope for one (403) or an API without the route (404) costs the names, not the sync.
+   */
   async #refreshNames(signal: AbortSignal): Promise<void> {
     const store = this.#deps.store;
     const client = this.#deps.client();
+    const optional = <T>(what: string, p: Promise<T>): Promise<T | null> =>
+      p.catch((e) => {
+        if (!isRefusal(e)) throw e;
+        log.warning("Could not list {what}; results show their ids: {message}", {
+          what,
+          message: (e as Error).message,
+        });
+        return null;
+      });
     const [admins, teams, tags] = await Promise.all([
-      client.listAdmins(signal),
-      client.listTeams(signal),
-      client.listTags(signal),
+      optional("teammates", client.listAdmins(signal)),
+      optional("teams", client.listTeams(signal)),
+      optional("tags", client.listTags(signal)),
     ]);
-    store.replaceAdmins(admins);
-    store.replaceTeams(teams);
-    store.mergeTags(tags);
+    if (admins) store.replaceAdmins(admins);
+    if (teams) store.replaceTeams(teams);
+    if (tags) store.mergeTags(tags);
   }
 
   /**
@@ -278,8 +296,12 @@ export class Syncer {
       let rescanFrom: number | null = null;
       let cursor: string | undefined;
       const pagesInFlight: Promise<number | null>[] = [];
+      // The mark may move mid-listing only while the listing comes sorted as asked; an API
+      // that ignores the sort gets its mark at the end of the pass, when all is stored.
+      let sorted = true;
+      let highest = -Infinity;
       const advance = (done: number | null) => {
-        if (done === null) return;
+        if (done === null || !sorted) return;
         // The mark never passes the spot a skipped conversation may stand in.
         const mark = rescanFrom === null ? done : Math.min(done, rescanFrom);
         store.setState(STATE.highWaterMark, String(mark));
@@ -305,6 +327,8 @@ export class Syncer {
             : store.updatedAtOf(result.stubs.map((s) => s.id));
           const reads: Promise<void>[] = [];
           for (const stub of result.stubs) {
+            if (stub.updatedAt < highest) sorted = false;
+            highest = Math.max(highest, stub.updatedAt);
             const first = firstSeen.get(stub.id);
             if (first === undefined) firstSeen.set(stub.id, stub.updatedAt);
             else if (stub.updatedAt !== first) {
@@ -349,6 +373,9 @@ export class Syncer {
           cursor = result.nextCursor;
         }
         while (pagesInFlight.length) advance(await pagesInFlight.shift()!);
+        if (!sorted && highest > -Infinity) {
+          store.setState(STATE.highWaterMark, String(Math.min(highest, rescanFrom ?? highest)));
+        }
       } catch (e) {
         // The pages still reading fail too once aborted; their errors are this one.
         inner.abort();
@@ -406,7 +433,17 @@ export class Syncer {
     const after = checked === null ? 0 : Number(checked) - OVERLAP_SECONDS;
     const ids: string[] = [];
     for (let page = 1; page <= MAX_PAGES; page++) {
-      const result = await client.listDeleted(page, DELETED_PER_PAGE, signal);
+      let result;
+      try {
+        result = await client.listDeleted(page, DELETED_PER_PAGE, signal);
+      } catch (e) {
+        if (!isRefusal(e)) throw e;
+        // Before API 2.16, or without the scope: deletions are then found by a 404 on re-read.
+        log.warning("Could not list deleted conversations: {message}", {
+          message: (e as Error).message,
+        });
+        return ids;
+      }
       for (const d of result.deleted) {
         if (d.deletedAt < after) continue;
         ids.push(d.id);
@@ -424,9 +461,21 @@ export class Syncer {
     const store = this.#deps.store;
     const client = this.#deps.client();
     const ids = store.contactsToLookUp(CONTACT_LOOKUPS_PER_SYNC);
+    let refused: Error | null = null;
     await Promise.all(ids.map(async (id) => {
-      const contact = await client.getContact(id, signal);
-      store.saveContact(id, contact);
+      if (refused) return;
+      try {
+        store.saveContact(id, await client.getContact(id, signal));
+      } catch (e) {
+        if (!isRefusal(e)) throw e;
+        // Without the contacts scope every lookup fails alike: say so once, try next sync.
+        refused ??= e as Error;
+      }
     }));
+    if (refused) {
+      log.warning("Could not read contacts, so some customers' emails are missing: {message}", {
+        message: (refused as Error).message,
+      });
+    }
   }
 }

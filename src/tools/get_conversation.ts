@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ConversationIdError, conversationIdFrom, loadConversation } from "../conversation/load.ts";
 import { renderConversation, viewConversation } from "../conversation/view.ts";
 import { freshnessSchema } from "./schemas.ts";
-import { defineTool } from "./tool.ts";
+import { defineTool, READS_CACHE } from "./tool.ts";
 
 export const MAX_ENTRIES = 500;
 export const DEFAULT_ENTRIES = 200;
@@ -68,14 +68,9 @@ export const getConversation = defineTool({
     ),
     freshness: freshnessSchema,
   },
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: false,
-  },
+  annotations: READS_CACHE,
   async handler(args, ctx) {
-    const { started } = await ctx.refreshIfStale();
+    const freshness = await ctx.freshCache();
     const id = conversationIdFrom(String(args.conversation_id));
     const loaded = await loadConversation(ctx.app, id, ctx.signal);
     if (!loaded) {
@@ -90,7 +85,6 @@ export const getConversation = defineTool({
       offset: args.offset ?? 0,
       limit: args.limit ?? DEFAULT_ENTRIES,
     });
-    const freshness = { ...(await ctx.app.freshness()), background_sync_started: started };
     return {
       structured: {
         ...view,

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { renderStatus, statusReport } from "../status.ts";
 import { freshnessSchema } from "./schemas.ts";
-import { defineTool } from "./tool.ts";
+import { defineTool, READS_CACHE } from "./tool.ts";
 
 const nullableString = z.string().nullable();
 
@@ -69,12 +69,7 @@ export const getServerStatus = defineTool({
       log_level: z.string(),
     }),
   },
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: false,
-  },
+  annotations: READS_CACHE,
   async handler(_args, ctx) {
     const report = await statusReport(ctx.app);
     return { structured: report, text: renderStatus(report) };

@@ -5,7 +5,7 @@ import { renderSearch } from "../search/render.ts";
 import { DEFAULT_LIMIT, MAX_LIMIT, PRIORITIES, search, SORTS, STATES } from "../search/search.ts";
 import { TIMEFRAME_FORMS } from "../search/timeframe.ts";
 import { freshnessSchema } from "./schemas.ts";
-import { defineTool } from "./tool.ts";
+import { defineTool, READS_CACHE } from "./tool.ts";
 
 const hit = z.object({
   id: z.string(),
@@ -81,18 +81,12 @@ export const searchConversations = defineTool({
     conversations: z.array(hit),
     freshness: freshnessSchema,
   },
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: false,
-  },
+  annotations: READS_CACHE,
   async handler(args, ctx) {
-    const { started } = await ctx.refreshIfStale();
     const result = search({
       store: ctx.app.store,
       now: new Date(ctx.app.now() * 1000),
-      freshness: { ...(await ctx.app.freshness()), background_sync_started: started },
+      freshness: await ctx.freshCache(),
       conversationUrl: (id) => ctx.app.conversationUrl(id),
     }, args);
     return { structured: result, text: renderSearch(result) };

@@ -3,12 +3,16 @@
 
 import type { z } from "zod";
 import type { App } from "../app.ts";
+import type { Freshness } from "../sync/freshness.ts";
 import type { SyncProgress } from "../sync/sync.ts";
 
 export interface ToolContext {
   app: App;
-  /** Starts a background sync when the cache is older than max_sync_age_minutes; never waits. */
-  refreshIfStale(): Promise<{ started: boolean }>;
+  /**
+   * How fresh the cache is, for an answer read from it; when it is older than
+   * max_sync_age_minutes this also starts a background sync (never waiting for it) and says so.
+   */
+  freshCache(): Promise<Freshness>;
   /** Reports progress to the client when it asked for it. */
   progress(p: SyncProgress): void;
   signal: AbortSignal;
@@ -20,6 +24,14 @@ export interface ToolAnnotations {
   idempotentHint: boolean;
   openWorldHint: boolean;
 }
+
+/** The annotations of a tool that only reads the local cache. */
+export const READS_CACHE: ToolAnnotations = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: false,
+};
 
 export interface ToolResult<O> {
   structured: O;
