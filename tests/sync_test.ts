@@ -294,3 +294,63 @@ Deno.test("a token without the scope for teams, contacts or deleted conversation
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("an API that refuses the listing's sort (as its description has none) is listed unsorted, whole", async () => {
+  const ws = generateWorkspace({ seed: 23, conversations: 200 });
+  const server = await startDouble({ workspace: ws, token: TOKEN });
+  const dir = tempDir();
+  let refusals = 0;
+  const fetchStrict: typeof fetch = (input, init) => {
+    if (String(input).endsWith("/conversations/search") && typeof init?.body === "string") {
+      if ("sort" in JSON.parse(init.body)) {
+        refusals++;
+        return Promise.resolve(
+          new Response(
+            JSON.stringify({
+              type: "error.list",
+              errors: [{ code: "parameter_invalid", message: "unknown key sort" }],
+            }),
+            { status: 400, headers: { "content-type": "application/json" } },
+          ),
+        );
+      }
+    }
+    return fetch(input, init);
+  };
+  const app = new App(testSettings(dir, server.url), { fetch: fetchStrict });
+  try {
+    await app.syncer.sync();
+    await app.syncer.sync();
+    assertEquals(refusals, 1, "asked with a sort once, then never again");
+    assertCacheEqualsWorkspace(app.store, ws, Math.floor(Date.now() / 1000) - 30 * DAY);
+  } finally {
+    app.close();
+    await server.close();
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("deleted conversations listed oldest first are all found, not only the first page", async () => {
+  const ws = generateWorkspace({ seed: 24, conversations: 300, deleted: 150 });
+  const server = await startDouble({ workspace: ws, token: TOKEN });
+  const dir = tempDir();
+  // Answer the deleted list oldest first, as an API that ignores `order` might.
+  const fetchAscending: typeof fetch = (input, init) =>
+    fetch(String(input).replace("order=desc", "order=asc"), init);
+  const app = new App(testSettings(dir, server.url), { fetch: fetchAscending });
+  try {
+    await app.syncer.sync();
+    const ids = [...ws.conversations.values()].filter((c) =>
+      c.updated_at >= Date.now() / 1000 - 20 * DAY
+    )
+      .slice(0, 70).map((c) => c.id);
+    for (const id of ids) deleteConversation(ws, id);
+    const s = await app.syncer.sync();
+    assertEquals(s.deletedCount, ids.length);
+    assertCacheEqualsWorkspace(app.store, ws, Math.floor(Date.now() / 1000) - 30 * DAY);
+  } finally {
+    app.close();
+    await server.close();
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

@@ -12,6 +12,7 @@ import type {
   Tag,
   Team,
 } from "../model.ts";
+import { plain } from "./html.ts";
 
 export class ResponseShapeError extends Error {
   override name = "ResponseShapeError";
@@ -91,7 +92,7 @@ function part(v: unknown, conversationId: string): Part {
   return {
     id,
     partType: str(p.part_type) ?? "unknown",
-    body: typeof p.body === "string" ? p.body : null,
+    body: typeof p.body === "string" ? plain(p.body) : null,
     createdAt: created,
     updatedAt: seconds(p.updated_at) ?? created,
     author: author(p.author),
@@ -142,8 +143,8 @@ export function parseConversation(v: unknown): Conversation {
     tags: tags(v.tags),
     source: {
       type: str(source.type),
-      subject: str(source.subject) ?? "",
-      body: str(source.body) ?? "",
+      subject: plain(str(source.subject) ?? ""),
+      body: plain(str(source.body) ?? ""),
       url: str(source.url) || null,
       author: author(source.author),
     },

@@ -105,3 +105,27 @@ Deno.test("parseDeletedPage() reads pages.next as a URL string", () => {
   assert(p.hasNext);
   assertEquals(p.deleted, [{ id: "512", deletedAt: 1734537460 }]);
 });
+
+Deno.test("parseConversation() turns HTML bodies into plain text when the API ignored display_as", () => {
+  const c = parseConversation({
+    id: "1",
+    updated_at: 1,
+    source: {
+      subject: "",
+      body:
+        '<p>Hi &amp; thanks,</p><p>see <a href="https://x.example/a">the guide</a><br>and &#233;t&eacute;</p>',
+      author: { type: "user" },
+    },
+    conversation_parts: {
+      conversation_parts: [{
+        id: "p",
+        part_type: "comment",
+        body: "<ul><li>one</li><li>two</li></ul>",
+      }],
+    },
+  });
+  assertEquals(c.source.body, "Hi & thanks,\nsee the guide (https://x.example/a)\nand ét&eacute;");
+  assertEquals(c.parts[0].body, "- one\n- two");
+  const plainText = parseConversation({ id: "2", updated_at: 1, source: { body: "a <b> c" } });
+  assertEquals(plainText.source.body, "a <b> c", "text that only mentions a tag stays as it is");
+});

@@ -92,6 +92,8 @@ export class Syncer {
   #current: Promise<SyncSummary> | null = null;
   #progress: SyncProgress | null = null;
   #listeners = new Set<(p: SyncProgress) => void>();
+  /** The API answered a sorted listing with 400: this process lists unsorted from then on. */
+  #sortRefused = false;
 
   constructor(deps: SyncerDeps) {
     this.#deps = deps;
@@ -309,17 +311,34 @@ export class Syncer {
       this.#emit({ phase: "listing" });
       try {
         for (let page = 0; page < MAX_PAGES; page++) {
-          const result = await client.searchConversations({
+          const request = {
             query: {
-              operator: "OR",
+              operator: "OR" as const,
               value: [
                 { field: "updated_at", operator: ">", value: from },
                 { field: "updated_at", operator: "=", value: from },
               ],
             },
             pagination: { per_page: PER_PAGE, ...(cursor ? { starting_after: cursor } : {}) },
-            sort: { field: "updated_at", order: "ascending" },
-          }, signal);
+          };
+          let result;
+          try {
+            result = await client.searchConversations(
+              this.#sortRefused
+                ? request
+                : { ...request, sort: { field: "updated_at", order: "ascending" } },
+              signal,
+            );
+          } catch (e) {
+            // `sort` works on Intercom but is missing from its API description; an API (or a
+            // proxy) that follows the description to the letter refuses it. List unsorted then.
+            if (this.#sortRefused || !(e instanceof IntercomError) || e.status !== 400) throw e;
+            log.warning("The API refused the listing's sort ({message}); listing unsorted", {
+              message: e.message,
+            });
+            this.#sortRefused = true;
+            result = await client.searchConversations(request, signal);
+          }
           if (page === 0 && pass === 1) this.#emit({ total: result.totalCount });
           listed += result.stubs.length;
           const cached = force
@@ -449,8 +468,11 @@ export class Syncer {
         ids.push(d.id);
         if (store.deleteConversation(d.id)) counts.deletedCount++;
       }
-      const oldest = Math.min(...result.deleted.map((d) => d.deletedAt));
-      if (!result.hasNext || result.deleted.length === 0 || oldest < after) break;
+      // Newest first was asked for; only a page that came so may end the paging early.
+      const times = result.deleted.map((d) => d.deletedAt);
+      const newestFirst = times.every((t, i) => i === 0 || times[i - 1] >= t);
+      const reachedOld = newestFirst && times.length > 0 && times[times.length - 1] < after;
+      if (!result.hasNext || result.deleted.length === 0 || reachedOld) break;
     }
     store.setState(STATE.deletedCheckedAt, String(startedAt));
     return ids;
