@@ -354,3 +354,20 @@ Deno.test("deleted conversations listed oldest first are all found, not only the
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("customers' emails come from contact searches, many ids a request, and merged contacts one by one", async () => {
+  await using t = await setup({ conversations: 400 });
+  await t.app.syncer.sync();
+  assertCacheEqualsWorkspace(t.app.store, t.ws, t.since);
+  const routes = t.server.stats().byRoute;
+  const searches = routes["POST /contacts/search"] ?? 0;
+  const singles = routes["GET /contacts/{id}"] ?? 0;
+  const looked = t.app.store.db.prepare("SELECT count(*) AS n FROM contacts").get() as {
+    n: number;
+  };
+  assert(
+    searches >= 1 && searches <= Math.ceil(looked.n / 100),
+    `${searches} searches for ${looked.n}`,
+  );
+  assert(singles < looked.n / 4, `${singles} single reads for ${looked.n} contacts`);
+});

@@ -7,6 +7,7 @@ import {
   type Me,
   parseAdmins,
   parseContact,
+  parseContactList,
   parseConversation,
   parseDeletedPage,
   parseMe,
@@ -247,6 +248,26 @@ export class IntercomClient {
 
   async listTags(signal?: AbortSignal): Promise<Tag[]> {
     return parseTags(await this.#request("GET", "/tags", "/tags", undefined, signal));
+  }
+
+  /**
+   * Contacts by id, many per request (`POST /contacts/search`, id IN …). Merged contacts and
+   * ones created moments ago are not in search results: the caller reads those one by one.
+   */
+  async searchContacts(ids: readonly string[], signal?: AbortSignal): Promise<Contact[]> {
+    const found: Contact[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 100; page++) {
+      const json = await this.#request("POST", "/contacts/search", "/contacts/search", {
+        query: { field: "id", operator: "IN", value: ids },
+        pagination: { per_page: 150, ...(cursor ? { starting_after: cursor } : {}) },
+      }, signal);
+      const list = parseContactList(json);
+      found.push(...list.contacts);
+      cursor = list.nextCursor;
+      if (!cursor || list.contacts.length === 0) break;
+    }
+    return found;
   }
 
   /**

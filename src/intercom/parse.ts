@@ -242,6 +242,17 @@ export function parseContact(v: unknown): Contact {
   };
 }
 
+/** `POST /contacts/search`: a `list` of contacts in `data`, paged by cursor. */
+export function parseContactList(v: unknown): { contacts: Contact[]; nextCursor: string | null } {
+  if (!isObject(v) || !Array.isArray(v.data)) {
+    throw new ResponseShapeError("a list of contacts with a data array was expected");
+  }
+  const contacts = v.data.filter(isObject).flatMap((c) =>
+    optionalId(c.id) === null ? [] : [parseContact(c)]
+  );
+  return { contacts, nextCursor: str(obj(obj(v.pages).next).starting_after) || null };
+}
+
 export interface Me {
   adminId: string;
   name: string | null;

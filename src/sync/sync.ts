@@ -20,6 +20,8 @@ const MAX_PASSES = 4;
 const MAX_PAGES = 100_000;
 /** Bounds one sync's contact lookups; the rest wait for the next sync. */
 const CONTACT_LOOKUPS_PER_SYNC = 20_000;
+/** Ids in one contact search (`id IN …`); Intercom documents no limit, so a modest one. */
+const CONTACTS_PER_SEARCH = 100;
 
 export const STATE = {
   highWaterMark: "high_water_mark",
@@ -94,6 +96,8 @@ export class Syncer {
   #listeners = new Set<(p: SyncProgress) => void>();
   /** The API answered a sorted listing with 400: this process lists unsorted from then on. */
   #sortRefused = false;
+  /** The API refused a contact search: this process reads contacts one by one from then on. */
+  #contactSearchRefused = false;
 
   constructor(deps: SyncerDeps) {
     this.#deps = deps;
@@ -484,7 +488,33 @@ export class Syncer {
     const client = this.#deps.client();
     const ids = store.contactsToLookUp(CONTACT_LOOKUPS_PER_SYNC);
     let refused: Error | null = null;
-    await Promise.all(ids.map(async (id) => {
+    // Many at once by search; the ones search does not return (merged, just created), and all
+    // of them where the search is refused, one by one.
+    const single: string[] = [];
+    const batches: string[][] = [];
+    for (let i = 0; i < ids.length; i += CONTACTS_PER_SEARCH) {
+      batches.push(ids.slice(i, i + CONTACTS_PER_SEARCH));
+    }
+    await Promise.all(batches.map(async (batch) => {
+      if (this.#contactSearchRefused) {
+        single.push(...batch);
+        return;
+      }
+      try {
+        const found = await client.searchContacts(batch, signal);
+        const byId = new Map(found.map((c) => [c.id, c]));
+        for (const id of batch) {
+          const contact = byId.get(id);
+          if (contact) store.saveContact(id, contact);
+          else single.push(id);
+        }
+      } catch (e) {
+        if (!isRefusal(e)) throw e;
+        this.#contactSearchRefused = true;
+        single.push(...batch);
+      }
+    }));
+    await Promise.all(single.map(async (id) => {
       if (refused) return;
       try {
         store.saveContact(id, await client.getContact(id, signal));

@@ -584,3 +584,27 @@ Deno.test("each allowed deviation is needed: without it a real response of the d
     );
   });
 });
+
+Deno.test("POST /contacts/search answers a described contact list, without merged contacts", async () => {
+  await withDouble(async (d, ws) => {
+    const live = [...ws.contacts.values()].filter((c) => !c.merged_into).slice(0, 3);
+    const merged = [...ws.contacts.values()].find((c) => c.merged_into)!;
+    const res = await call(d, "/contacts/search", {
+      method: "POST",
+      body: {
+        query: { field: "id", operator: "IN", value: [...live.map((c) => c.id), merged.id] },
+        pagination: { per_page: 150 },
+      },
+    });
+    assertEquals(res.status, 200);
+    conforms("POST", "/contacts/search", res);
+    const ids = (res.body as { data: { id: string }[] }).data.map((c) => c.id).sort();
+    assertEquals(ids, live.map((c) => c.id).sort());
+    const bad = await call(d, "/contacts/search", {
+      method: "POST",
+      body: { query: { field: "name", operator: "~", value: "x" } },
+    });
+    assertEquals(bad.status, 400);
+    conforms("POST", "/contacts/search", bad);
+  });
+});

@@ -8,6 +8,7 @@ import type { Socket } from "node:net";
 import { encodeCursor, evaluate, parseSearch, SearchError, type SearchRequest } from "./search.ts";
 import { makeRng, type Rng } from "./text.ts";
 import {
+  type ContactRecord,
   type ConversationRecord,
   renderConversation,
   renderConversationListItem,
@@ -141,6 +142,7 @@ function routeOf(method: string, path: string): string {
   if (method === "GET" && path === "/admins") return "GET /admins";
   if (method === "GET" && path === "/teams") return "GET /teams";
   if (method === "GET" && path === "/tags") return "GET /tags";
+  if (method === "POST" && path === "/contacts/search") return "POST /contacts/search";
   if (method === "GET" && /^\/contacts\/[^/]+$/.test(path)) return "GET /contacts/{id}";
   if (method === "POST" && path === "/conversations/search") return "POST /conversations/search";
   if (method === "GET" && path === "/conversations/deleted") return "GET /conversations/deleted";
@@ -327,6 +329,103 @@ export async function startDouble(opts: DoubleOptions): Promise<Double> {
     });
   }
 
+  /**
+   * A contact as a list carries it: the description's `contact` schema, which has fewer fields
+   * than the single contact `GET /contacts/{id}` returns.
+   */
+  function listedContact(c: ContactRecord): Record<string, unknown> {
+    const {
+      merged_into: _merged,
+      opted_in_subscription_types: _in,
+      opted_out_subscription_types: _out,
+      utm_campaign: _campaign,
+      utm_content: _content,
+      utm_medium: _medium,
+      utm_source: _source,
+      utm_term: _term,
+      referrer: _referrer,
+      enabled_push_messaging: _push,
+      ...rest
+    } = c;
+    const { country_code: _cc, continent_code: _continent, ...location } = c.location;
+    const list = ({ type: _t, ...l }: { type: string }) => l;
+    return {
+      ...rest,
+      location,
+      social_profiles: list(c.social_profiles),
+      tags: list(c.tags),
+      notes: list(c.notes),
+      companies: list(c.companies),
+    };
+  }
+
+  /**
+   * Contact search, for the filters a client looking contacts up uses: `id` or `email`, with
+   * `=` or `IN`, alone or in one AND/OR group. Merged contacts are left out, as Intercom does.
+   */
+  function contactSearch(bodyText: string): Answer {
+    const body = parseJson(bodyText);
+    if (typeof body !== "object" || body === null) {
+      return error(400, "parameter_invalid", "the request body is not valid JSON");
+    }
+    const { query, pagination } = body as {
+      query?: unknown;
+      pagination?: { per_page?: unknown; starting_after?: unknown };
+    };
+    type Filter = { field: string; operator: string; value: unknown };
+    const filters: Filter[] = [];
+    let any = false;
+    const q = query as { field?: unknown; operator?: unknown; value?: unknown } | undefined;
+    if (q && typeof q.field === "string") filters.push(q as Filter);
+    else if (q && (q.operator === "AND" || q.operator === "OR") && Array.isArray(q.value)) {
+      any = q.operator === "OR";
+      filters.push(...(q.value as Filter[]));
+    } else return error(400, "parameter_invalid", "query must be a filter or an AND/OR group");
+    if (filters.length > 15) {
+      return error(400, "parameter_invalid", "a group holds at most 15 filters", "query");
+    }
+    for (const f of filters) {
+      const known = (f.field === "id" || f.field === "email") &&
+        ((f.operator === "=" && typeof f.value === "string") ||
+          (f.operator === "IN" && Array.isArray(f.value)));
+      if (!known) {
+        return error(400, "parameter_invalid", `unsupported filter on ${String(f.field)}`);
+      }
+    }
+    const perPage = pagination?.per_page === undefined ? 50 : Number(pagination.per_page);
+    if (!Number.isInteger(perPage) || perPage < 1 || perPage > 150) {
+      return error(400, "parameter_invalid", "per_page must be from 1 to 150", "per_page");
+    }
+    const offset = typeof pagination?.starting_after === "string"
+      ? Number(atob(pagination.starting_after).replace(/^contacts:/, ""))
+      : 0;
+    const test = (c: ContactRecord, f: Filter) => {
+      const have = String(f.field === "id" ? c.id : c.email ?? "");
+      return f.operator === "="
+        ? have === f.value
+        : (f.value as unknown[]).map(String).includes(have);
+    };
+    const list = [...ws.contacts.values()].filter((c) =>
+      !c.merged_into && (any ? filters.some((f) => test(c, f)) : filters.every((f) => test(c, f)))
+    );
+    const end = offset + perPage;
+    const pages: Record<string, unknown> = {
+      type: "pages",
+      page: Math.floor(offset / perPage) + 1,
+      per_page: perPage,
+      total_pages: Math.ceil(list.length / perPage),
+    };
+    if (end < list.length) {
+      pages.next = { page: Math.floor(end / perPage) + 1, starting_after: btoa(`contacts:${end}`) };
+    }
+    return json(200, {
+      type: "list",
+      data: list.slice(offset, end).map(listedContact),
+      total_count: list.length,
+      pages,
+    });
+  }
+
   function deletedList(params: URLSearchParams): Answer {
     const page = Number(params.get("page") ?? "1");
     const perPage = Number(params.get("per_page") ?? "20");
@@ -427,6 +526,8 @@ export async function startDouble(opts: DoubleOptions): Promise<Double> {
       }
       case "POST /conversations/search":
         return search(bodyText);
+      case "POST /contacts/search":
+        return contactSearch(bodyText);
       case "GET /conversations/deleted":
         if (version !== undefined && before216(version)) {
           return error(

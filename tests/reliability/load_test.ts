@@ -165,7 +165,9 @@ Deno.test("four clients in four server processes on one cache, with syncs runnin
   }
   try {
     assertEquals(errors.slice(0, 5), [], `${errors.length} calls failed`);
-    assert(syncsStarted >= 3, `reads started ${syncsStarted} background syncs`);
+    // How many depends on timing: a read that finds another process's sync running joins it
+    // rather than starting one. At least one read must have started one.
+    assert(syncsStarted >= 1, `reads started ${syncsStarted} background syncs`);
     assert(changes > 10, `${changes} conversations changed during the test`);
     for (const [c, mcp] of clients.entries()) {
       assert(!/database is locked|SQLITE_BUSY/i.test(mcp.stderr()), `client ${c}: ${mcp.stderr()}`);
