@@ -91,3 +91,22 @@ function expectedEmail(ws: Workspace, c: ConversationRecord): string | null {
 export function tempDir(): string {
   return Deno.makeTempDirSync({ prefix: "fim-test-" });
 }
+
+/** A copy of a synced data directory (its files; a fresh logs folder), for a test of its own. */
+export function copyDir(from: string): string {
+  const to = tempDir();
+  for (const entry of Deno.readDirSync(from)) {
+    if (entry.isFile) Deno.copyFileSync(`${from}/${entry.name}`, `${to}/${entry.name}`);
+  }
+  Deno.mkdirSync(`${to}/logs`, { recursive: true });
+  return to;
+}
+
+/** Waits for a condition, 50 × 100 ms at most. */
+export async function waitFor(what: string, check: () => boolean): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`gave up after 5 s waiting for ${what}`);
+}

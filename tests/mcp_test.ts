@@ -6,7 +6,7 @@
 import { App } from "../src/app.ts";
 import type { CallToolResult } from "../src/mcp/sdk.ts";
 import { assert, assertEquals, assertMatch } from "./assert.ts";
-import { tempDir, testSettings, TOKEN } from "./cache_check.ts";
+import { copyDir, tempDir, testSettings, TOKEN, waitFor } from "./cache_check.ts";
 import { type Double, type DoubleOptions, startDouble } from "./double/server.ts";
 import {
   type ConversationRecord,
@@ -148,23 +148,6 @@ async function serve(opts: ServeOptions = {}): Promise<Served> {
 
 function textOf(result: CallToolResult): string {
   return result.content.map((c) => c.type === "text" ? c.text : "").join("\n");
-}
-
-function copyDir(from: string): string {
-  const to = tempDir();
-  for (const entry of Deno.readDirSync(from)) {
-    if (entry.isFile) Deno.copyFileSync(`${from}/${entry.name}`, `${to}/${entry.name}`);
-  }
-  Deno.mkdirSync(`${to}/logs`, { recursive: true });
-  return to;
-}
-
-async function waitFor(what: string, check: () => boolean): Promise<void> {
-  for (let i = 0; i < 50; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`gave up after 5 s waiting for ${what}`);
 }
 
 // ---------------------------------------------------------------------------------------------

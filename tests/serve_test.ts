@@ -11,7 +11,7 @@ import { App } from "../src/app.ts";
 import { logPath } from "../src/config.ts";
 import type { CallToolResult } from "../src/mcp/sdk.ts";
 import { assert, assertEquals, assertMatch } from "./assert.ts";
-import { tempDir, testSettings, TOKEN } from "./cache_check.ts";
+import { copyDir, tempDir, testSettings, TOKEN, waitFor } from "./cache_check.ts";
 import { type Double, type DoubleOptions, startDouble } from "./double/server.ts";
 import { createConversation, generateWorkspace, type Workspace } from "./double/workspace.ts";
 import { Client } from "./mcp_client.ts";
@@ -240,23 +240,6 @@ async function statusWithHost(port: number, host: string, path = "/health"): Pro
   } finally {
     conn.close();
   }
-}
-
-function copyDir(from: string): string {
-  const to = tempDir();
-  for (const entry of Deno.readDirSync(from)) {
-    if (entry.isFile) Deno.copyFileSync(`${from}/${entry.name}`, `${to}/${entry.name}`);
-  }
-  Deno.mkdirSync(`${to}/logs`, { recursive: true });
-  return to;
-}
-
-async function waitFor(what: string, check: () => boolean): Promise<void> {
-  for (let i = 0; i < 50; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`gave up after 5 s waiting for ${what}`);
 }
 
 // ---------------------------------------------------------------------------------------------
