@@ -13,7 +13,7 @@ const bold = (s: string) => Deno.stdout.isTerminal() ? `\x1b[1m${s}\x1b[0m` : s;
 async function step(title: string, args: string[], env: Record<string, string>): Promise<string> {
   console.log(
     `\n${
-      bold(`$ fast-intercom-mcp ${args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(" ")}`)
+      bold(`$ fast-intercom-mcp ${args.map((a) => (/[\s"]/.test(a) ? `'${a}'` : a)).join(" ")}`)
     }   # ${title}`,
   );
   const child = new Deno.Command(Deno.execPath(), {
