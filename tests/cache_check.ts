@@ -2,6 +2,7 @@
 // what a simulated workspace holds.
 
 import { assert, assertEquals } from "./assert.ts";
+import { App } from "../src/app.ts";
 import type { Settings } from "../src/config.ts";
 import type { Store } from "../src/store/store.ts";
 import {
@@ -109,4 +110,14 @@ export async function waitFor(what: string, check: () => boolean): Promise<void>
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`gave up after 5 s waiting for ${what}`);
+}
+
+/** Fills the cache in `dataDir` with one sync from the API at `apiUrl`, in this process. */
+export async function syncInto(dataDir: string, apiUrl: string): Promise<void> {
+  const app = new App(testSettings(dataDir, apiUrl));
+  try {
+    await app.syncer.sync();
+  } finally {
+    app.close();
+  }
 }

@@ -9,8 +9,7 @@
 //   deno task conformance -- SCENARIO...    some of them
 
 import http from "node:http";
-import { App } from "../src/app.ts";
-import { tempDir, testSettings, TOKEN } from "./cache_check.ts";
+import { syncInto, tempDir, TOKEN } from "./cache_check.ts";
 import { startDouble } from "./double/server.ts";
 import { createConversation, generateWorkspace } from "./double/workspace.ts";
 import { programArgs, testEnv } from "./program.ts";
@@ -111,12 +110,7 @@ async function main(args: string[]): Promise<number> {
   let child: Deno.ChildProcess | null = null;
   let proxy: { port: number; close(): void } | null = null;
   try {
-    const app = new App(testSettings(dir, double.url));
-    try {
-      await app.syncer.sync();
-    } finally {
-      app.close();
-    }
+    await syncInto(dir, double.url);
     const port = freePort();
     child = new Deno.Command(Deno.execPath(), {
       args: programArgs(["serve", "--port", String(port)]),

@@ -3,10 +3,9 @@
 // HTTP double of Intercom. One cache is synced once for the file; every test starts its own
 // server and stops it, and checks that the access token never reached stdout or stderr.
 
-import { App } from "../src/app.ts";
 import type { CallToolResult } from "../src/mcp/sdk.ts";
 import { assert, assertEquals, assertMatch } from "./assert.ts";
-import { copyDir, tempDir, testSettings, TOKEN, waitFor } from "./cache_check.ts";
+import { copyDir, syncInto, tempDir, TOKEN, waitFor } from "./cache_check.ts";
 import { type Double, type DoubleOptions, startDouble } from "./double/server.ts";
 import {
   type ConversationRecord,
@@ -40,11 +39,9 @@ for (const [i, email] of QUOKKA_EMAILS.entries()) {
 const sharedDir = tempDir();
 {
   const double = await startDouble({ workspace: ws, token: TOKEN });
-  const app = new App(testSettings(sharedDir, double.url));
   try {
-    await app.syncer.sync();
+    await syncInto(sharedDir, double.url);
   } finally {
-    app.close();
     await double.close();
   }
 }

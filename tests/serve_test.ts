@@ -7,11 +7,10 @@
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 // @ts-types="npm:@modelcontextprotocol/sdk@1.32.2/types"
 import { LoggingMessageNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
-import { App } from "../src/app.ts";
 import { logPath } from "../src/config.ts";
 import type { CallToolResult } from "../src/mcp/sdk.ts";
 import { assert, assertEquals, assertMatch } from "./assert.ts";
-import { copyDir, tempDir, testSettings, TOKEN, waitFor } from "./cache_check.ts";
+import { copyDir, syncInto, tempDir, TOKEN, waitFor } from "./cache_check.ts";
 import { type Double, type DoubleOptions, startDouble } from "./double/server.ts";
 import { createConversation, generateWorkspace, type Workspace } from "./double/workspace.ts";
 import { Client } from "./mcp_client.ts";
@@ -36,11 +35,9 @@ for (let i = 0; i < 3; i++) {
 const sharedDir = tempDir();
 {
   const double = await startDouble({ workspace: ws, token: TOKEN });
-  const app = new App(testSettings(sharedDir, double.url));
   try {
-    await app.syncer.sync();
+    await syncInto(sharedDir, double.url);
   } finally {
-    app.close();
     await double.close();
   }
 }

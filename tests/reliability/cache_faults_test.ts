@@ -11,7 +11,13 @@ import { App } from "../../src/app.ts";
 import type { CallToolResult } from "../../src/mcp/sdk.ts";
 import { Store } from "../../src/store/store.ts";
 import { SyncLock } from "../../src/sync/lock.ts";
-import { assertCacheEqualsWorkspace, tempDir, testSettings, TOKEN } from "../cache_check.ts";
+import {
+  assertCacheEqualsWorkspace,
+  syncInto,
+  tempDir,
+  testSettings,
+  TOKEN,
+} from "../cache_check.ts";
 import { startDouble } from "../double/server.ts";
 import {
   addPart,
@@ -77,12 +83,7 @@ async function syncedWorkspace(seed: number, conversations: number) {
   const ws = generateWorkspace({ seed, conversations });
   const double = await startDouble({ workspace: ws, token: TOKEN });
   const dir = tempDir();
-  const app = new App(testSettings(dir, double.url));
-  try {
-    await app.syncer.sync();
-  } finally {
-    app.close();
-  }
+  await syncInto(dir, double.url);
   return {
     ws,
     double,
