@@ -17,7 +17,7 @@ import { ConversationIdError, conversationIdFrom, loadConversation } from "../co
 import { renderConversation, viewConversation } from "../conversation/view.ts";
 import { IntercomClient, IntercomError, type Region, REGION_HOSTS } from "../intercom/client.ts";
 import { closeLogging, getLogger, setupLogging } from "../log.ts";
-import { search, SearchInputError } from "../search/search.ts";
+import { search, type SearchInput, SearchInputError } from "../search/search.ts";
 import { renderSearch } from "../search/render.ts";
 import { renderStatus, statusReport } from "../status.ts";
 import { CacheError } from "../store/db.ts";
@@ -247,11 +247,11 @@ async function run(
           query,
           timeframe: values.timeframe,
           customer_email: values.email,
-          state: values.state,
+          state: values.state as SearchInput["state"],
           assignee: values.assignee,
           team: values.team,
           tag: values.tag,
-          priority: values.priority,
+          priority: values.priority as SearchInput["priority"],
           sort: values.sort as never,
           limit: intOption("limit", values.limit, 1, 150),
           cursor: values.cursor,

@@ -2,70 +2,27 @@
 // (timeframe, names of teammates, teams and tags, the cursor), runs it on the cache, and
 // shapes one answer.
 
-import { parseQuery } from "../store/fts_query.ts";
-import { listNamed, type NamedThing, searchStore, type SortOrder } from "../store/search.ts";
+import { parseQuery, type Term } from "../store/fts_query.ts";
+import { listNamed, type NamedThing, searchStore } from "../store/search.ts";
+import { SearchInputError } from "./errors.ts";
+import {
+  DEFAULT_LIMIT,
+  MATCHES,
+  MAX_LIMIT,
+  MAX_QUERY_LENGTH,
+  PRIORITIES,
+  type SearchInput,
+  type SearchOutput,
+  SORTS,
+  STATES,
+} from "./schema.ts";
+import { similarTerms } from "./similar.ts";
 import type { Store } from "../store/store.ts";
 import type { Freshness } from "../sync/freshness.ts";
 import { parseTimeframe, TimeframeError } from "./timeframe.ts";
 
-export const DEFAULT_LIMIT = 50;
-export const MAX_LIMIT = 150;
-export const MAX_QUERY_LENGTH = 1000;
-export const STATES = ["open", "closed", "snoozed"] as const;
-export const PRIORITIES = ["none", "low", "medium", "high", "urgent"] as const;
-export const SORTS = ["relevance", "newest", "oldest"] as const;
-
-/** A search that cannot be run as asked; the message says what to change. */
-export class SearchInputError extends Error {
-  override name = "SearchInputError";
-}
-
-export interface SearchInput {
-  query?: string;
-  timeframe?: string;
-  customer_email?: string;
-  state?: string;
-  assignee?: string;
-  team?: string;
-  tag?: string;
-  priority?: string;
-  sort?: SortOrder;
-  limit?: number;
-  cursor?: string;
-}
-
-export interface SearchHit {
-  id: string;
-  title: string;
-  state: string;
-  priority: string;
-  created_at: string;
-  updated_at: string;
-  customer_email: string | null;
-  customer_name: string | null;
-  assignee: string | null;
-  team: string | null;
-  tags: string[];
-  messages: number;
-  snippet: string;
-  url: string | null;
-}
-
-export interface SearchOutput {
-  query: string | null;
-  terms: string[];
-  timeframe: { input: string; meaning: string; start: string; end: string } | null;
-  filters: Record<string, string>;
-  sort: SortOrder;
-  total: number;
-  /** Set when the query matched more conversations than are ranked: the newest this many were. */
-  ranked_among: number | null;
-  returned: number;
-  offset: number;
-  next_cursor: string | null;
-  conversations: SearchHit[];
-  freshness: Freshness;
-}
+export { SearchInputError };
+export type { SearchInput, SearchOutput };
 
 export interface SearchContext {
   store: Store;
@@ -81,17 +38,33 @@ export function search(ctx: SearchContext, input: SearchInput): SearchOutput {
       `query is ${query.length} characters long; at most ${MAX_QUERY_LENGTH} are searched`,
     );
   }
-  const parsed = query === null ? { match: null, terms: [] } : parseQuery(query);
-  if (query !== null && parsed.match === null) {
+  const match = input.match ?? "most";
+  if (!MATCHES.includes(match)) {
+    throw new SearchInputError(`match must be one of ${MATCHES.join(", ")}, got "${match}"`);
+  }
+  const similarTo = input.similar_to?.trim() || null;
+  if (similarTo !== null && query !== null) {
     throw new SearchInputError(
-      `query "${query.slice(0, 80)}" has no letters or digits to search for`,
+      "give either query or similar_to: similar_to finds its own words in the conversation",
     );
+  }
+  let terms: Term[] = [];
+  let ignored: string[] = [];
+  if (similarTo !== null) {
+    terms = similarTerms(ctx.store, similarTo);
+  } else if (query !== null) {
+    ({ terms, ignored } = parseQuery(query, { requireAll: match === "all" }));
+    if (!terms.length) {
+      throw new SearchInputError(
+        `query "${query.slice(0, 80)}" has no letters or digits to search for`,
+      );
+    }
   }
   const limit = input.limit ?? DEFAULT_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
     throw new SearchInputError(`limit must be a whole number from 1 to ${MAX_LIMIT}, got ${limit}`);
   }
-  const sort = input.sort ?? (parsed.match ? "relevance" : "newest");
+  const sort = input.sort ?? (terms.length ? "relevance" : "newest");
   if (!SORTS.includes(sort)) {
     throw new SearchInputError(`sort must be one of ${SORTS.join(", ")}, got "${sort}"`);
   }
@@ -149,14 +122,13 @@ export function search(ctx: SearchContext, input: SearchInput): SearchOutput {
       resolve("tag", input.tag.trim(), listNamed(ctx.store, "tags")))
     : null;
 
-  const fingerprint = hash(JSON.stringify([parsed.match, range, filters, sort]));
+  const fingerprint = hash(JSON.stringify([terms, similarTo, range, filters, sort]));
   const offset = input.cursor ? readCursor(input.cursor, fingerprint) : 0;
 
   // One snapshot, so that the total counts the very matches the page is taken from.
-  const { total, rankedAmong, rows } = ctx.store.snapshot(() =>
+  const { total, rows } = ctx.store.snapshot(() =>
     searchStore(ctx.store, {
-      match: parsed.match,
-      terms: parsed.terms,
+      terms,
       range,
       customerEmail: email,
       states,
@@ -165,6 +137,7 @@ export function search(ctx: SearchContext, input: SearchInput): SearchOutput {
       teamIds,
       tagIds,
       priorities,
+      excludeIds: similarTo === null ? [] : [similarTo],
       sort,
       limit,
       offset,
@@ -173,12 +146,14 @@ export function search(ctx: SearchContext, input: SearchInput): SearchOutput {
   const next = offset + rows.length < total ? makeCursor(offset + rows.length, fingerprint) : null;
   return {
     query,
-    terms: parsed.terms,
+    similar_to: similarTo,
+    match,
+    terms: terms.map((t) => t.text),
+    ignored,
     timeframe,
     filters,
     sort,
     total,
-    ranked_among: rankedAmong,
     returned: rows.length,
     offset,
     next_cursor: next,
@@ -196,6 +171,7 @@ export function search(ctx: SearchContext, input: SearchInput): SearchOutput {
       tags: r.tags,
       messages: r.messages,
       snippet: r.snippet,
+      matched: r.matched,
       url: ctx.conversationUrl(r.id),
     })),
     freshness: ctx.freshness,

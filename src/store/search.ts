@@ -1,18 +1,19 @@
-// Search over the cache: ranked full-text matching over every message of a conversation, plus
-// filters, in one parameterised statement. Filters on names are resolved to ids first.
+// Search over the cache: which conversations match (terms and filters, in one parameterised
+// statement a term), ranked by ./ranking.ts, shaped into rows. Filters on names are resolved to
+// ids by the caller.
 
 import type { SQLInputValue } from "node:sqlite";
+import type { Term } from "./fts_query.ts";
+import { type Conditions, type Match, matchTerms, rankOneTerm, rankPage } from "./ranking.ts";
 import { makeSnippet, snippetPattern } from "./snippet.ts";
 import type { Store } from "./store.ts";
 
 export type SortOrder = "relevance" | "newest" | "oldest";
 
 export interface SearchFilters {
-  /** The FTS5 expression from parseQuery, or null for filters only. */
-  match: string | null;
-  /** The terms from parseQuery, for the snippets. */
-  terms: readonly string[];
-  /** Conversations active in [start, end): created before the end, updated since the start. */
+  /** From parseQuery; empty for filters only. */
+  terms: readonly Term[];
+  /** Conversations with a message (the opening or any part with text) written in [start, end). */
   range: { start: number; end: number } | null;
   customerEmail: string | null;
   states: string[] | null;
@@ -22,6 +23,8 @@ export interface SearchFilters {
   teamIds: string[] | null;
   tagIds: string[] | null;
   priorities: string[] | null;
+  /** Conversation ids left out (the one a "more like this" search starts from). */
+  excludeIds: string[];
   sort: SortOrder;
   limit: number;
   offset: number;
@@ -44,12 +47,12 @@ export interface SearchRow {
   tags: string[];
   snippet: string;
   messages: number;
+  /** The query's terms this conversation holds, as shown back. */
+  matched: string[];
 }
 
 export interface SearchRows {
   total: number;
-  /** Set when the query matched more than RANK_WINDOW: relevance ranked only the newest. */
-  rankedAmong: number | null;
   rows: SearchRow[];
 }
 
@@ -58,40 +61,72 @@ export const CUSTOMER_NAME =
   `CASE WHEN c.author_type IN ('user', 'lead', 'contact') THEN c.author_name
   ELSE (SELECT k.name FROM contacts k WHERE k.id = c.contact_id) END`;
 
-/** Matches ranked by relevance at most; see searchStore. */
-export const RANK_WINDOW = 2000;
-
-/** Column weights for bm25: a word in the subject counts most, in the opening message next. */
-const WEIGHTS = "4.0, 2.0, 1.0";
-
 export function searchStore(store: Store, f: SearchFilters): SearchRows {
-  const where: string[] = [];
-  const params: SQLInputValue[] = [];
-  if (f.match !== null) {
-    where.push("search_index MATCH ?");
-    params.push(f.match);
+  const where = conditions(store, f);
+  let total: number;
+  let page: Match[];
+  if (!f.terms.length) {
+    const whereSql = where.sql.length ? `WHERE ${where.sql.join(" AND ")}` : "";
+    total = Number(
+      (store.stmt(`SELECT count(*) AS n FROM conversations c ${whereSql}`)
+        .get(...where.params) as { n: number }).n,
+    );
+    page = byTime(
+      store,
+      f,
+      `SELECT c.rowid AS rowid FROM conversations c ${whereSql}`,
+      where.params,
+    );
+  } else if (f.terms.length === 1 && !where.sql.length && f.sort === "relevance") {
+    // One word, no filter: FTS5 counts and ranks it alone, without reading a row.
+    ({ total, page } = rankOneTerm(store, f.terms[0], f));
+  } else {
+    const matches = matchTerms(store, f.terms, where);
+    total = matches.length;
+    if (f.sort === "relevance") page = rankPage(store, f.terms, matches, f);
+    else {
+      const masks = new Map(matches.map((m) => [m.rowid, m.mask]));
+      page = byTime(
+        store,
+        f,
+        "SELECT c.rowid AS rowid FROM conversations c WHERE c.rowid IN (SELECT value FROM json_each(?))",
+        [JSON.stringify(matches.map((m) => m.rowid))],
+      ).map((m) => ({ rowid: m.rowid, mask: masks.get(m.rowid) ?? 0 }));
+    }
   }
+  return { total, rows: page.length ? pageRows(store, f.terms, page) : [] };
+}
+
+/** The filters as SQL over `conversations c`. */
+function conditions(store: Store, f: SearchFilters): Conditions {
+  const sql: string[] = [];
+  const params: SQLInputValue[] = [];
   if (f.range) {
-    where.push("c.created_at < ? AND c.updated_at >= ?");
-    params.push(f.range.end, f.range.start);
-    if (f.match !== null && !f.customerEmail) {
+    // A message written in the range means the conversation was updated since its start and
+    // created before its end: those cheap checks come first, the messages are read last.
+    sql.push(
+      `c.updated_at >= ? AND c.created_at < ? AND (c.created_at >= ? OR EXISTS (
+         SELECT 1 FROM parts p WHERE p.conversation_rowid = c.rowid AND p.body IS NOT NULL
+           AND p.created_at >= ? AND p.created_at < ?))`,
+    );
+    params.push(f.range.start, f.range.end, f.range.start, f.range.start, f.range.end);
+    if (f.terms.length && !f.customerEmail) {
       // Rowids follow the order of last update, so every conversation updated since the start
       // has a rowid at least this: the index can skip the older part of each word's list.
       const floor = store.stmt(
         "SELECT min(rowid) AS r FROM conversations INDEXED BY conversations_updated_at WHERE updated_at >= ?",
-      )
-        .get(f.range.start) as { r: number | null };
-      where.push("search_index.rowid >= ?");
+      ).get(f.range.start) as { r: number | null };
+      sql.push("search_index.rowid >= ?");
       params.push(floor.r ?? Number.MAX_SAFE_INTEGER);
     }
   }
   if (f.customerEmail) {
-    where.push("c.customer_email = ?");
+    sql.push("c.customer_email = ?");
     params.push(f.customerEmail.toLowerCase());
   }
-  inList(where, params, "c.state", f.states);
-  inList(where, params, "c.priority", f.priorities);
-  inList(where, params, "c.team_assignee_id", f.teamIds);
+  inList(sql, params, "c.state", f.states);
+  inList(sql, params, "c.priority", f.priorities);
+  inList(sql, params, "c.team_assignee_id", f.teamIds);
   if (f.assigneeIds || f.unassigned) {
     const alternatives: string[] = [];
     if (f.unassigned) alternatives.push("c.admin_assignee_id IS NULL");
@@ -99,79 +134,49 @@ export function searchStore(store: Store, f: SearchFilters): SearchRows {
       alternatives.push(`c.admin_assignee_id IN (${f.assigneeIds.map(() => "?").join(", ")})`);
       params.push(...f.assigneeIds);
     }
-    where.push(`(${alternatives.join(" OR ") || "0"})`);
+    sql.push(`(${alternatives.join(" OR ") || "0"})`);
   }
   if (f.tagIds) {
-    where.push(
+    sql.push(
       `EXISTS (SELECT 1 FROM conversation_tags ct WHERE ct.conversation_rowid = c.rowid
          AND ct.tag_id IN (${f.tagIds.map(() => "?").join(", ") || "NULL"}))`,
     );
     params.push(...f.tagIds);
   }
-  const filtered = where.length > (f.match !== null ? 1 : 0);
-  // A customer has few conversations: start from them, then ask the index about each.
-  const from = f.match === null
-    ? "conversations c"
-    : f.customerEmail
-    ? "conversations c CROSS JOIN search_index ON search_index.rowid = c.rowid"
-    : "search_index JOIN conversations c ON c.rowid = search_index.rowid";
-  const whereSql = where.length ? `WHERE ${where.join(" AND ")}` : "";
-  // FTS5 counts its own matches without reading a row; only filters need the join.
-  const countSql = f.match !== null && !filtered
-    ? "SELECT count(*) AS n FROM search_index WHERE search_index MATCH ?"
-    : `SELECT count(*) AS n FROM ${from} ${whereSql}`;
-  const total = Number((store.stmt(countSql).get(...params) as { n: number }).n);
-  const order = f.sort === "newest"
-    ? "c.updated_at DESC, c.rowid DESC"
-    : f.sort === "oldest"
-    ? "c.updated_at ASC, c.rowid ASC"
-    : f.match !== null
-    ? `bm25(search_index, ${WEIGHTS}) ASC, c.updated_at DESC`
-    : "c.updated_at DESC, c.rowid DESC";
-  // Two steps: rank every match but carry only rowids through the sort, then build the page.
-  // Ranking every match of a word most conversations hold costs time in proportion to the
-  // cache; past RANK_WINDOW matches, rank the most recently updated ones (rowids follow the
-  // order of last update), which the index hands over without reading the rest.
-  let rankedAmong: number | null = null;
-  let window = "";
-  const windowParams: SQLInputValue[] = [];
-  if (f.match !== null && f.sort === "relevance" && total > RANK_WINDOW) {
-    const threshold = store.stmt(
-      filtered
-        ? `SELECT search_index.rowid AS rowid FROM ${from} ${whereSql}
-           ORDER BY search_index.rowid DESC LIMIT 1 OFFSET ?`
-        : `SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?`,
-    ).get(...params, RANK_WINDOW - 1) as { rowid: number } | undefined;
-    if (threshold) {
-      rankedAmong = RANK_WINDOW;
-      window = " AND search_index.rowid >= ?";
-      windowParams.push(Number(threshold.rowid));
-    }
+  if (f.excludeIds.length) {
+    sql.push(`c.id NOT IN (${f.excludeIds.map(() => "?").join(", ")})`);
+    params.push(...f.excludeIds);
   }
-  const pageSql = f.match !== null && !filtered && f.sort === "relevance"
-    ? `SELECT rowid FROM search_index WHERE search_index MATCH ?${
-      window.replace("search_index.", "")
-    }
-       ORDER BY bm25(search_index, ${WEIGHTS}), rowid DESC LIMIT ? OFFSET ?`
-    : `SELECT c.rowid AS rowid FROM ${from} ${whereSql}${window} ORDER BY ${order} LIMIT ? OFFSET ?`;
-  const page = (store.stmt(pageSql).all(...params, ...windowParams, f.limit, f.offset) as {
-    rowid: number;
-  }[]).map((r) => Number(r.rowid));
-  if (!page.length) return { total, rankedAmong, rows: [] };
+  return { sql, params, fromConversations: f.customerEmail !== null };
+}
+
+/** A page of `select`'s rows by last update, newest or oldest first. */
+function byTime(store: Store, f: SearchFilters, select: string, params: SQLInputValue[]): Match[] {
+  const order = f.sort === "oldest"
+    ? "c.updated_at ASC, c.rowid ASC"
+    : "c.updated_at DESC, c.rowid DESC";
+  return (store.stmt(`${select} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...params, f.limit, f.offset) as { rowid: number }[])
+    .map((r) => ({ rowid: Number(r.rowid), mask: 0 }));
+}
+
+/** The rows of a page, in its order, with snippets around the terms each holds. */
+function pageRows(store: Store, terms: readonly Term[], page: readonly Match[]): SearchRow[] {
+  const ids = JSON.stringify(page.map((m) => m.rowid));
   const snippets = new Map<number, string>();
-  if (f.match !== null) {
-    const pattern = snippetPattern(f.terms);
+  if (terms.length) {
     for (
       const r of store.stmt(
         `SELECT rowid, subject, body, parts FROM search_source
          WHERE rowid IN (SELECT value FROM json_each(?))`,
-      ).all(JSON.stringify(page)) as {
-        rowid: number;
-        subject: string;
-        body: string;
-        parts: string | null;
-      }[]
-    ) snippets.set(Number(r.rowid), makeSnippet([r.subject, r.body, r.parts], pattern));
+      ).all(ids) as { rowid: number; subject: string; body: string; parts: string | null }[]
+    ) {
+      const held = heldTerms(terms, page.find((m) => m.rowid === Number(r.rowid))?.mask ?? 0);
+      snippets.set(
+        Number(r.rowid),
+        makeSnippet([r.subject, r.body, r.parts], snippetPattern(held.map((t) => t.text))),
+      );
+    }
   }
   const rows = store.stmt(
     `SELECT c.rowid AS rowid, c.id, c.title, c.subject, c.state, c.priority, c.created_at,
@@ -185,25 +190,27 @@ export function searchStore(store: Store, f: SearchFilters): SearchRows {
        1 + (SELECT count(*) FROM parts p WHERE p.conversation_rowid = c.rowid AND p.body IS NOT NULL)
          AS messages
      FROM conversations c WHERE c.rowid IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(page)) as Record<string, SQLInputValue>[];
+  ).all(ids) as Record<string, SQLInputValue>[];
   const byRowid = new Map(rows.map((r) => [Number(r.rowid), r]));
-  return {
-    total,
-    rankedAmong,
-    rows: page.flatMap((rowid) => {
-      const r = byRowid.get(rowid);
-      return r ? [toRow(r, snippets.get(rowid) ?? String(r.opening ?? ""))] : [];
-    }),
-  };
+  return page.flatMap((m) => {
+    const r = byRowid.get(m.rowid);
+    if (!r) return [];
+    const held = heldTerms(terms, m.mask).map((t) => t.text);
+    return [toRow(r, snippets.get(m.rowid) ?? String(r.opening ?? ""), held)];
+  });
 }
 
-function inList(where: string[], params: SQLInputValue[], column: string, values: string[] | null) {
+function heldTerms(terms: readonly Term[], mask: number): Term[] {
+  return terms.filter((_, i) => mask & (1 << i));
+}
+
+function inList(sql: string[], params: SQLInputValue[], column: string, values: string[] | null) {
   if (!values) return;
-  where.push(`${column} IN (${values.map(() => "?").join(", ") || "NULL"})`);
+  sql.push(`${column} IN (${values.map(() => "?").join(", ") || "NULL"})`);
   params.push(...values);
 }
 
-function toRow(r: Record<string, SQLInputValue>, snippet: string): SearchRow {
+function toRow(r: Record<string, SQLInputValue>, snippet: string, matched: string[]): SearchRow {
   const text = (v: SQLInputValue) => (v === null || v === undefined ? null : String(v));
   return {
     id: String(r.id),
@@ -222,6 +229,7 @@ function toRow(r: Record<string, SQLInputValue>, snippet: string): SearchRow {
     tags: (JSON.parse(String(r.tag_names ?? "[]")) as string[]).sort(),
     snippet: snippet.replace(/\s+/g, " ").trim(),
     messages: Number(r.messages),
+    matched,
   };
 }
 

@@ -1,21 +1,23 @@
 // How fresh the cache is: said with every answer that comes from it.
 
+import { z } from "zod";
 import type { Store } from "../store/store.ts";
 
-export interface Freshness {
-  /** ISO 8601 UTC, or null when no sync has finished. */
-  last_sync_finished_at: string | null;
-  /** Minutes since then, or null. */
-  age_minutes: number | null;
-  /** Older than max_sync_age_minutes, or never synced. */
-  stale: boolean;
-  max_sync_age_minutes: number;
-  sync_running: boolean;
-  /** The last sync's error, when the last sync failed. */
-  last_sync_error: string | null;
-  /** This answer found the cache stale and started a sync in the background. */
-  background_sync_started?: boolean;
-}
+export const freshnessSchema = z.object({
+  last_sync_finished_at: z.string().nullable().describe(
+    "When the last sync finished (ISO 8601 UTC)",
+  ),
+  age_minutes: z.number().nullable().describe("Minutes since then"),
+  stale: z.boolean().describe("Older than max_sync_age_minutes, or never synced"),
+  max_sync_age_minutes: z.number(),
+  sync_running: z.boolean(),
+  last_sync_error: z.string().nullable().describe("The last sync's error, when it failed"),
+  background_sync_started: z.boolean().optional().describe(
+    "This call found the cache stale and started a sync; the answer is from the cache as it was",
+  ),
+}).describe("How fresh the cache this answer came from is");
+
+export type Freshness = z.infer<typeof freshnessSchema>;
 
 export function freshness(
   store: Store,

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { ConversationIdError, conversationIdFrom, loadConversation } from "../conversation/load.ts";
 import { renderConversation, viewConversation } from "../conversation/view.ts";
-import { freshnessSchema } from "./schemas.ts";
+import { freshnessSchema } from "../sync/freshness.ts";
 import { defineTool, READS_CACHE } from "./tool.ts";
 
 export const MAX_ENTRIES = 500;

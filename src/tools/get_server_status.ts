@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { renderStatus, statusReport } from "../status.ts";
-import { freshnessSchema } from "./schemas.ts";
+import { freshnessSchema } from "../sync/freshness.ts";
 import { defineTool, READS_CACHE } from "./tool.ts";
 
 const nullableString = z.string().nullable();

@@ -4,19 +4,14 @@
 
 import { parseArgs } from "node:util";
 import { App } from "../../src/app.ts";
-import { parseConversation } from "../../src/intercom/parse.ts";
 import { search, type SearchInput } from "../../src/search/search.ts";
 import { viewConversation } from "../../src/conversation/view.ts";
 import type { Freshness } from "../../src/sync/freshness.ts";
 import { cacheBytes } from "../../src/status.ts";
 import { testSettings, TOKEN } from "../cache_check.ts";
 import { startDouble } from "../double/server.ts";
-import {
-  conversationsInWindow,
-  generateWorkspace,
-  renderConversation,
-  type Workspace,
-} from "../double/workspace.ts";
+import { generateWorkspace } from "../double/workspace.ts";
+import { fillCache } from "../fill.ts";
 import { connectServer } from "../mcp_client.ts";
 import { programArgs, testEnv } from "../program.ts";
 
@@ -90,30 +85,6 @@ function memoryOf(pid: number): { peakMb: number; rssMb: number } | null {
   } catch {
     return null;
   }
-}
-
-/**
- * Fills a cache straight from a generated workspace, through the same parser and store as a
- * sync, and in the order a sync saves: oldest update first.
- */
-function fillCache(app: App, ws: Workspace): { textBytes: number; seconds: number } {
-  const started = performance.now();
-  let i = 0;
-  for (const { id } of conversationsInWindow(ws, 0)) {
-    app.store.saveConversation(parseConversation(renderConversation(ws, id, { plaintext: true })));
-    if (++i % 20_000 === 0) log(`  ${i} conversations stored`);
-  }
-  app.store.replaceAdmins(ws.admins.map((a) => ({ id: a.id, name: a.name, email: a.email })));
-  app.store.replaceTeams(ws.teams.map((t) => ({ id: t.id, name: t.name })));
-  const runId = app.store.startRun("initial");
-  app.store.finishRun(
-    runId,
-    "ok",
-    { newCount: i, changedCount: 0, deletedCount: 0, requests: 0 },
-    null,
-  );
-  app.store.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-  return { textBytes: app.store.stats().textBytes, seconds: (performance.now() - started) / 1000 };
 }
 
 const FRESH: Freshness = {
@@ -322,7 +293,7 @@ function buildCache(size: number) {
   const dir = Deno.makeTempDirSync({ prefix: `fim-bench-${size}-` });
   const app = new App(testSettings(dir, "http://127.0.0.1:9"));
   log(`storing ${ws.conversations.size} conversations`);
-  const filled = fillCache(app, ws);
+  const filled = fillCache(app, ws, (n) => log(`  ${n} conversations stored`));
   log(`  stored in ${filled.seconds.toFixed(1)} s`);
   return { dir, app, filled, conversations: ws.conversations.size };
 }

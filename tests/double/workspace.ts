@@ -638,6 +638,12 @@ interface Cast {
 }
 
 /**
+ * The topic each generated conversation is about: the ground truth that search evaluations judge
+ * results by. Not part of what the double serves.
+ */
+export const TOPIC_OF: WeakMap<ConversationRecord, Topic> = new WeakMap();
+
+/**
  * Builds one conversation with `plan.parts` parts. The shape of the thread (who writes when,
  * which events happen) follows the state the conversation ends in.
  */
@@ -864,6 +870,7 @@ function buildConversation(
     };
   }
   recompute(conversation);
+  TOPIC_OF.set(conversation, topic);
   return conversation;
 }
 

@@ -42,7 +42,10 @@ export const QUESTIONS: readonly EvalQuestion[] = [
   { question: "the data export we downloaded is empty", topics: ["export"] },
   { question: "download every contact as a spreadsheet", topics: ["export"] },
   { question: "Salesforce integration is not syncing records", topics: ["integration"] },
-  { question: "Slack integration stopped posting messages to the channel", topics: ["integration"] },
+  {
+    question: "Slack integration stopped posting messages to the channel",
+    topics: ["integration"],
+  },
   { question: "connecting the app to Zapier fails", topics: ["integration"] },
   { question: "the dashboard page crashes with an error", topics: ["bug"] },
   { question: "nothing happens when clicking the save button", topics: ["bug"] },

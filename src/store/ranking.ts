@@ -1,0 +1,149 @@
+// Which conversations a query's terms match, and in what order: every match is ranked, those
+// holding the most terms first, then by BM25 over the terms they hold. FTS5's BM25 for an OR of
+// terms is the sum of each term's own score, so one pass over the index gives both.
+
+import type { SQLInputValue } from "node:sqlite";
+import type { Term } from "./fts_query.ts";
+import type { Store } from "./store.ts";
+
+/** Column weights for bm25: a word in the subject counts most, in the opening message next. */
+const WEIGHTS = "4.0, 2.0, 1.0";
+
+/** A filter over `conversations c`, as SQL conditions and their parameters. */
+export interface Conditions {
+  sql: string[];
+  params: SQLInputValue[];
+  /** Start from the conversations (a customer's few), not from the index. */
+  fromConversations: boolean;
+}
+
+export interface Match {
+  rowid: number;
+  /** Bit i set: the match holds terms[i]. */
+  mask: number;
+}
+
+/**
+ * Every conversation that holds at least one term (and every required one) and passes the
+ * conditions, with the terms it holds, in rowid order.
+ */
+export function matchTerms(store: Store, terms: readonly Term[], where: Conditions): Match[] {
+  const from = where.fromConversations
+    ? "conversations c CROSS JOIN search_index ON search_index.rowid = c.rowid"
+    : "search_index JOIN conversations c ON c.rowid = search_index.rowid";
+  const conditions = ["search_index MATCH ?", ...where.sql].join(" AND ");
+  const filtered = where.sql.length > 0;
+  // One list of rowids a term, made by SQLite; ids sort together with the term's bit below.
+  const keys: number[] = [];
+  terms.forEach((term, i) => {
+    const sql = filtered
+      ? `SELECT json_group_array(c.rowid) AS ids FROM ${from} WHERE ${conditions}`
+      : "SELECT json_group_array(rowid) AS ids FROM search_index WHERE search_index MATCH ?";
+    const row = store.stmt(sql).get(term.fts, ...(filtered ? where.params : [])) as {
+      ids: string;
+    };
+    for (const rowid of JSON.parse(row.ids) as number[]) keys.push(rowid * 32 + i);
+  });
+  const sorted = Float64Array.from(keys).sort();
+  const required = terms.reduce((m, t, i) => (t.required ? m | (1 << i) : m), 0);
+  const out: Match[] = [];
+  for (let k = 0; k < sorted.length;) {
+    const rowid = Math.floor(sorted[k] / 32);
+    let mask = 0;
+    for (; k < sorted.length && Math.floor(sorted[k] / 32) === rowid; k++) {
+      mask |= 1 << (sorted[k] % 32);
+    }
+    if ((mask & required) === required) out.push({ rowid, mask });
+  }
+  return out;
+}
+
+export function popcount(mask: number): number {
+  let n = 0;
+  for (let m = mask; m; m &= m - 1) n++;
+  return n;
+}
+
+/**
+ * The matches at positions [offset, offset + limit) of the ranking: most terms held first,
+ * then BM25 (best first), then the most recently saved. Only the tiers of equal term count that
+ * reach into the page are scored; every tier above it is wholly before the page.
+ */
+export function rankPage(
+  store: Store,
+  terms: readonly Term[],
+  matches: readonly Match[],
+  page: { offset: number; limit: number },
+): Match[] {
+  const tiers = new Map<number, Match[]>();
+  for (const m of matches) {
+    const n = popcount(m.mask);
+    const tier = tiers.get(n);
+    if (tier) tier.push(m);
+    else tiers.set(n, [m]);
+  }
+  const out: Match[] = [];
+  let before = 0;
+  const end = page.offset + page.limit;
+  for (const n of [...tiers.keys()].sort((a, b) => b - a)) {
+    const tier = tiers.get(n)!;
+    if (before + tier.length > page.offset && before < end) {
+      const scores = score(store, terms, tier);
+      const ranked = tier.map((m) => ({ m, s: scores.get(m.rowid) ?? 0 }))
+        .sort((a, b) => a.s - b.s || b.m.rowid - a.m.rowid)
+        .map((x) => x.m);
+      out.push(...ranked.slice(Math.max(0, page.offset - before), end - before));
+    }
+    before += tier.length;
+    if (before >= end) break;
+  }
+  return out;
+}
+
+/** BM25 (lower is better, as FTS5 gives it) of each of `rows` for the OR of the terms. */
+function score(store: Store, terms: readonly Term[], rows: readonly Match[]): Map<number, number> {
+  // The "+" keeps the rowid list out of the index's plan: FTS5 reads each term's list once
+  // and scores only the rows in the list, instead of starting the whole query once a row.
+  const sql = `SELECT rowid, bm25(search_index, ${WEIGHTS}) AS s FROM search_index
+    WHERE search_index MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`;
+  const scores = new Map<number, number>();
+  const params = [terms.map((t) => t.fts).join(" OR "), JSON.stringify(rows.map((r) => r.rowid))];
+  for (const r of store.stmt(sql).all(...params) as { rowid: number; s: number }[]) {
+    scores.set(Number(r.rowid), r.s);
+  }
+  return scores;
+}
+
+/** The page of a single term's matches, best first, ranked inside the index. */
+export function rankOneTerm(
+  store: Store,
+  term: Term,
+  page: { offset: number; limit: number },
+): { total: number; page: Match[] } {
+  const total = Number(
+    (store.stmt("SELECT count(*) AS n FROM search_index WHERE search_index MATCH ?")
+      .get(term.fts) as { n: number }).n,
+  );
+  const rows = store.stmt(
+    `SELECT rowid FROM search_index WHERE search_index MATCH ?
+     ORDER BY bm25(search_index, ${WEIGHTS}), rowid DESC LIMIT ? OFFSET ?`,
+  ).all(term.fts, page.limit, page.offset) as { rowid: number }[];
+  return { total, page: rows.map((r) => ({ rowid: Number(r.rowid), mask: 1 })) };
+}
+
+/** How many conversations hold `fts`, and how many there are in all. */
+export function documentFrequency(store: Store, fts: string): { holding: number; all: number } {
+  const holding = store.stmt("SELECT count(*) AS n FROM search_index WHERE search_index MATCH ?")
+    .get(fts) as { n: number };
+  const all = store.stmt("SELECT count(*) AS n FROM conversations").get() as { n: number };
+  return { holding: Number(holding.n), all: Number(all.n) };
+}
+
+/** Every text the index holds of a conversation, or null when it is not cached. */
+export function indexedText(store: Store, id: string): string | null {
+  const r = store.stmt(
+    `SELECT s.subject, s.body, s.parts FROM conversations c JOIN search_source s ON s.rowid = c.rowid
+     WHERE c.id = ?`,
+  ).get(id) as { subject: string | null; body: string | null; parts: string | null } | undefined;
+  return r ? [r.subject, r.body, r.parts].filter(Boolean).join("\n") : null;
+}
