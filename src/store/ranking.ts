@@ -33,29 +33,38 @@ export function matchTerms(store: Store, terms: readonly Term[], where: Conditio
     : "search_index JOIN conversations c ON c.rowid = search_index.rowid";
   const conditions = ["search_index MATCH ?", ...where.sql].join(" AND ");
   const filtered = where.sql.length > 0;
-  // One list of rowids a term, made by SQLite; ids sort together with the term's bit below.
-  const keys: number[] = [];
-  terms.forEach((term, i) => {
+  // One list of rowids a term, made by SQLite, in rowid order; then one merge of the lists.
+  const lists = terms.map((term) => {
     const sql = filtered
-      ? `SELECT json_group_array(c.rowid) AS ids FROM ${from} WHERE ${conditions}`
+      ? `SELECT json_group_array(rowid) AS ids FROM (SELECT c.rowid AS rowid FROM ${from}
+         WHERE ${conditions} ORDER BY c.rowid)`
       : "SELECT json_group_array(rowid) AS ids FROM search_index WHERE search_index MATCH ?";
     const row = store.stmt(sql).get(term.fts, ...(filtered ? where.params : [])) as {
       ids: string;
     };
-    for (const rowid of JSON.parse(row.ids) as number[]) keys.push(rowid * 32 + i);
+    const ids = JSON.parse(row.ids) as number[];
+    // FTS5 hands rowids over in ascending order; the merge relies on it, so make sure.
+    for (let k = 1; k < ids.length; k++) if (ids[k] < ids[k - 1]) return ids.sort((x, y) => x - y);
+    return ids;
   });
-  const sorted = Float64Array.from(keys).sort();
   const required = terms.reduce((m, t, i) => (t.required ? m | (1 << i) : m), 0);
+  const heads = new Array<number>(lists.length).fill(0);
   const out: Match[] = [];
-  for (let k = 0; k < sorted.length;) {
-    const rowid = Math.floor(sorted[k] / 32);
+  for (;;) {
+    let rowid = Infinity;
+    for (let i = 0; i < lists.length; i++) {
+      if (heads[i] < lists[i].length && lists[i][heads[i]] < rowid) rowid = lists[i][heads[i]];
+    }
+    if (rowid === Infinity) return out;
     let mask = 0;
-    for (; k < sorted.length && Math.floor(sorted[k] / 32) === rowid; k++) {
-      mask |= 1 << (sorted[k] % 32);
+    for (let i = 0; i < lists.length; i++) {
+      if (heads[i] < lists[i].length && lists[i][heads[i]] === rowid) {
+        mask |= 1 << i;
+        heads[i]++;
+      }
     }
     if ((mask & required) === required) out.push({ rowid, mask });
   }
-  return out;
 }
 
 export function popcount(mask: number): number {
@@ -88,11 +97,8 @@ export function rankPage(
   for (const n of [...tiers.keys()].sort((a, b) => b - a)) {
     const tier = tiers.get(n)!;
     if (before + tier.length > page.offset && before < end) {
-      const scores = score(store, terms, tier);
-      const ranked = tier.map((m) => ({ m, s: scores.get(m.rowid) ?? 0 }))
-        .sort((a, b) => a.s - b.s || b.m.rowid - a.m.rowid)
-        .map((x) => x.m);
-      out.push(...ranked.slice(Math.max(0, page.offset - before), end - before));
+      const ranked = rankTier(store, terms, tier, end - before);
+      out.push(...ranked.slice(Math.max(0, page.offset - before)));
     }
     before += tier.length;
     if (before >= end) break;
@@ -100,18 +106,21 @@ export function rankPage(
   return out;
 }
 
-/** BM25 (lower is better, as FTS5 gives it) of each of `rows` for the OR of the terms. */
-function score(store: Store, terms: readonly Term[], rows: readonly Match[]): Map<number, number> {
+/** The best `count` of a tier by BM25 for the OR of the terms, then the most recently saved. */
+function rankTier(store: Store, terms: readonly Term[], tier: readonly Match[], count: number) {
+  const masks = new Map(tier.map((m) => [m.rowid, m.mask]));
   // The "+" keeps the rowid list out of the index's plan: FTS5 reads each term's list once
   // and scores only the rows in the list, instead of starting the whole query once a row.
-  const sql = `SELECT rowid, bm25(search_index, ${WEIGHTS}) AS s FROM search_index
-    WHERE search_index MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`;
-  const scores = new Map<number, number>();
-  const params = [terms.map((t) => t.fts).join(" OR "), JSON.stringify(rows.map((r) => r.rowid))];
-  for (const r of store.stmt(sql).all(...params) as { rowid: number; s: number }[]) {
-    scores.set(Number(r.rowid), r.s);
-  }
-  return scores;
+  const rows = store.stmt(
+    `SELECT rowid FROM search_index
+     WHERE search_index MATCH ? AND +rowid IN (SELECT value FROM json_each(?))
+     ORDER BY bm25(search_index, ${WEIGHTS}), rowid DESC LIMIT ?`,
+  ).all(
+    terms.map((t) => t.fts).join(" OR "),
+    JSON.stringify(tier.map((m) => m.rowid)),
+    count,
+  ) as { rowid: number }[];
+  return rows.map((r) => ({ rowid: Number(r.rowid), mask: masks.get(Number(r.rowid)) ?? 0 }));
 }
 
 /** The page of a single term's matches, best first, ranked inside the index. */

@@ -1,7 +1,9 @@
 // Every MCP tool, in one list: adding a tool is a file and a line here.
 
+import { fetchDocument } from "./fetch.ts";
 import { getConversation } from "./get_conversation.ts";
 import { getServerStatus } from "./get_server_status.ts";
+import { searchDocuments } from "./search.ts";
 import { searchConversations } from "./search_conversations.ts";
 import { syncConversations } from "./sync_conversations.ts";
 import type { Tool } from "./tool.ts";
@@ -11,4 +13,6 @@ export const TOOLS: readonly Tool[] = [
   getConversation,
   getServerStatus,
   syncConversations,
+  searchDocuments,
+  fetchDocument,
 ] as unknown as readonly Tool[];
