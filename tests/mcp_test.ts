@@ -15,16 +15,13 @@ import {
   generateWorkspace,
   type Workspace,
 } from "./double/workspace.ts";
+import { TOOLS } from "../src/tools/mod.ts";
 import { type Client, connectServer } from "./mcp_client.ts";
 import { programArgs, runCli, testEnv } from "./program.ts";
 
 const DAY = 86400;
-const TOOL_NAMES = [
-  "get_conversation",
-  "get_server_status",
-  "search_conversations",
-  "sync_conversations",
-];
+/** Every tool the server has: the one list in src/tools/mod.ts. */
+const TOOL_NAMES = TOOLS.map((t) => t.name).sort();
 const QUOKKA_EMAILS = ["quokka0@example.com", "quokka1@example.com", "quokka2@example.com"];
 
 // The shared cache: a generated workspace plus three conversations about a rare word, synced
@@ -230,6 +227,47 @@ Deno.test("search_conversations reads phrases and prefixes, and hostile queries 
     else assert(typeof (result.structuredContent as Structured).total === "number");
   }
   assert((await s.ok("get_server_status")).version, "the server still answers");
+});
+
+Deno.test("a question of several words is answered, each result saying which words it holds", async () => {
+  await using s = await serve();
+  const r = await s.ok("search_conversations", { query: "why is the quokka report empty" });
+  assertEquals(r.ignored, ["why", "is", "the"]);
+  assertEquals(r.terms, ["quokka", "report", "empty"]);
+  assert(r.total >= 3, "conversations holding some of the words match");
+  for (const c of r.conversations.slice(0, 3)) {
+    assertEquals(c.matched.sort(), ["empty", "quokka", "report"], "all three words rank first");
+  }
+  const strict = await s.ok("search_conversations", { query: "quokka zebra", match: "all" });
+  assertEquals(strict.total, 0);
+  const loose = await s.ok("search_conversations", { query: "quokka zebra" });
+  assertEquals(loose.total, 3);
+  const like = await s.ok("search_conversations", { similar_to: r.conversations[0].id });
+  assertEquals(like.similar_to, r.conversations[0].id);
+  assert(like.terms.length > 0);
+});
+
+Deno.test("search and fetch answer as connector clients expect: JSON text, ids that fetch reads", async () => {
+  await using s = await serve();
+  const found = await s.client.callTool({
+    name: "search",
+    arguments: { query: "quokka report" },
+  }) as CallToolResult;
+  assert(!found.isError, textOf(found));
+  const results = JSON.parse(textOf(found)).results as { id: string; title: string; url: string }[];
+  assertEquals(results, (found.structuredContent as { results: typeof results }).results);
+  assertEquals(results.length >= 3, true);
+  for (const r of results) assert(r.id && r.title && r.url, JSON.stringify(r));
+  const doc = await s.client.callTool({
+    name: "fetch",
+    arguments: { id: results[0].id },
+  }) as CallToolResult;
+  const parsed = JSON.parse(textOf(doc));
+  assertEquals(parsed.id, results[0].id);
+  assertMatch(parsed.text, /quokka/);
+  assertEquals(typeof parsed.metadata.state, "string");
+  const missing = await s.fails("fetch", { id: "424242424242" });
+  assertMatch(missing, /424242424242/);
 });
 
 Deno.test("search_conversations says which range a timeframe meant, and a bad one is a tool error listing the forms", async () => {

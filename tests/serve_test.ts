@@ -9,6 +9,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { LoggingMessageNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { logPath } from "../src/config.ts";
 import type { CallToolResult } from "../src/mcp/sdk.ts";
+import { TOOLS } from "../src/tools/mod.ts";
 import { assert, assertEquals, assertMatch } from "./assert.ts";
 import { copyDir, syncInto, tempDir, TOKEN, waitFor } from "./cache_check.ts";
 import { type Double, type DoubleOptions, startDouble } from "./double/server.ts";
@@ -17,12 +18,8 @@ import { Client } from "./mcp_client.ts";
 import { programArgs, testEnv } from "./program.ts";
 
 const SERVER_TOKEN = `test-server-token-${crypto.randomUUID()}`;
-const TOOL_NAMES = [
-  "get_conversation",
-  "get_server_status",
-  "search_conversations",
-  "sync_conversations",
-];
+/** Every tool the server has: the one list in src/tools/mod.ts. */
+const TOOL_NAMES = TOOLS.map((t) => t.name).sort();
 
 // The shared cache: a generated workspace plus conversations about a rare word, synced once.
 const ws = generateWorkspace({ seed: 7, conversations: 60 });
@@ -258,6 +255,14 @@ Deno.test("serve answers every tool, the conversation resource and the prompts o
   const synced = await c.ok("sync_conversations", {});
   assertEquals(synced.kind, "incremental");
   assertEquals(synced.conversations_cached, 63);
+  const results = await c.ok("search", { query: "wombat" });
+  assertEquals(
+    results.results.map((r: { id: string }) => r.id).sort(),
+    found.conversations.map((r: { id: string }) => r.id).sort(),
+  );
+  const doc = await c.ok("fetch", { id });
+  assertEquals(doc.id, id);
+  assertMatch(doc.text, /wombat/);
 
   const { resources } = await c.client.listResources();
   assert(resources.some((r) => r.uri === `intercom://conversation/${id}`));
