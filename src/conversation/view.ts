@@ -3,44 +3,12 @@
 
 import type { Author, Part } from "../model.ts";
 import type { CachedConversation } from "../store/store.ts";
+import type { ConversationView, Role, ThreadEntry } from "./schema.ts";
 
-export type Role = "customer" | "teammate" | "bot" | "system";
+export type { ConversationView, Role, ThreadEntry };
 
-export interface ThreadEntry {
-  /** 0 is the opening message. */
-  index: number;
-  id: string;
-  kind: "message" | "note" | "event";
-  role: Role;
-  author: string;
-  author_email: string | null;
-  time: string;
-  /** The message text, or the event told in words. */
-  text: string;
-  attachments: string[];
-}
-
-export interface ConversationView {
-  id: string;
-  title: string;
-  state: string;
-  priority: string;
-  created_at: string;
-  updated_at: string;
-  customer: { name: string | null; email: string | null };
-  assignee: string | null;
-  team: string | null;
-  tags: string[];
-  url: string | null;
-  /** Intercom holds more parts than it returned, and this cache never saw the rest. */
-  truncated: boolean;
-  parts_in_intercom: number;
-  entries_total: number;
-  offset: number;
-  next_offset: number | null;
-  entries: ThreadEntry[];
-  synced_at: string;
-}
+/** Parts that say nothing a reader needs: buttons a bot offered. */
+const BOILERPLATE = new Set(["quick_reply"]);
 
 const iso = (s: number) => new Date(s * 1000).toISOString();
 
@@ -97,10 +65,17 @@ function eventText(
   }
 }
 
-export function viewConversation(
-  cached: CachedConversation,
-  opts: { url: string | null; offset?: number; limit?: number },
-): ConversationView {
+export interface ViewOptions {
+  url: string | null;
+  /** First entry of the page, counted among the entries shown; default 0. */
+  offset?: number;
+  /** Entries a page; default all. */
+  limit?: number;
+  /** Show events (assignments, state changes) and bot prompts; default false. */
+  includeEvents?: boolean;
+}
+
+export function viewConversation(cached: CachedConversation, opts: ViewOptions): ConversationView {
   const c = cached.conversation;
   const names = { admins: cached.adminNames, teams: cached.teamNames };
   const all: ThreadEntry[] = [{
@@ -114,10 +89,15 @@ export function viewConversation(
     text: [c.source.subject, c.source.body].filter((s) => s.trim()).join("\n\n"),
     attachments: [],
   }];
-  for (const p of c.parts) {
+  let leftOut = 0;
+  c.parts.forEach((p, i) => {
     const kind = p.partType === "note" ? "note" : p.body === null ? "event" : "message";
+    if (!opts.includeEvents && (kind === "event" || BOILERPLATE.has(p.partType))) {
+      leftOut++;
+      return;
+    }
     all.push({
-      index: all.length,
+      index: i + 1,
       id: p.id,
       kind,
       role: roleOf(p.author),
@@ -127,7 +107,7 @@ export function viewConversation(
       text: p.body ?? eventText(p, names),
       attachments: p.attachments.map((a) => a.name ?? a.url ?? "attachment"),
     });
-  }
+  });
   const offset = Math.max(0, opts.offset ?? 0);
   const limit = opts.limit ?? all.length;
   const entries = all.slice(offset, offset + limit);
@@ -146,6 +126,7 @@ export function viewConversation(
     truncated: cached.cut,
     parts_in_intercom: c.partsTotal,
     entries_total: all.length,
+    left_out: { events: leftOut },
     offset,
     next_offset: offset + entries.length < all.length ? offset + entries.length : null,
     entries,
@@ -153,34 +134,102 @@ export function viewConversation(
   };
 }
 
-/** A compact text rendering for people and for a model's context. */
-export function renderConversation(v: ConversationView): string {
-  const head = [
-    `Conversation ${v.id}: ${v.title}`,
-    `State: ${v.state}, priority ${v.priority}; assignee ${v.assignee ?? "unassigned"}` +
-    `${v.team ? `, team ${v.team}` : ""}${v.tags.length ? `; tags: ${v.tags.join(", ")}` : ""}`,
-    `Customer: ${[v.customer.name, v.customer.email].filter(Boolean).join(" ") || "unknown"}`,
-    `Created ${v.created_at}, updated ${v.updated_at}${v.url ? `\n${v.url}` : ""}`,
+/** The head of a rendering: what the conversation is and where it stands, in four lines. */
+function head(v: ConversationView): string[] {
+  const lines = [
+    `Conversation #${v.id}: ${v.title}`,
+    `${v.state}${v.priority !== "none" ? `, ${v.priority} priority` : ""}; ` +
+    `assignee ${v.assignee ?? "none"}${v.team ? `, team ${v.team}` : ""}` +
+    `${v.tags.length ? `; tags ${v.tags.join(", ")}` : ""}`,
+    `Customer ${
+      [v.customer.name, v.customer.email && `<${v.customer.email}>`].filter(Boolean)
+        .join(" ") || "unknown"
+    }; created ${minute(v.created_at)}, updated ${minute(v.updated_at)}`,
   ];
+  if (v.url) lines.push(v.url);
   if (v.truncated) {
-    head.push(
-      `Note: Intercom holds ${v.parts_in_intercom} parts and returns only the newest 500; older ones this cache never saw are missing.`,
+    lines.push(
+      `Intercom holds ${v.parts_in_intercom} parts and returns only the newest 500: older ones this cache never saw are missing.`,
     );
   }
+  return lines;
+}
+
+/** What the page holds and what it leaves out, and how to get the rest. */
+function footer(v: ConversationView, what: string): string {
+  const notes: string[] = [];
+  const first = v.offset + 1;
+  const last = v.offset + v.entries.length;
+  if (v.entries.length === 0) {
+    notes.push(`No ${what} from ${first}: the thread has ${v.entries_total}.`);
+  } else if (v.offset > 0 || v.next_offset !== null) {
+    notes.push(`${what[0].toUpperCase()}${what.slice(1)} ${first}–${last} of ${v.entries_total}.`);
+  }
+  if (v.next_offset !== null) {
+    notes.push(`${v.entries_total - v.next_offset} more: offset ${v.next_offset}.`);
+  }
+  if (v.left_out.events) {
+    notes.push(
+      `${v.left_out.events} event${
+        v.left_out.events === 1 ? "" : "s"
+      } left out (include_events shows them).`,
+    );
+  }
+  return notes.join(" ");
+}
+
+/** How an entry starts, for an outline: its first words on one line. */
+export function gist(text: string): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > GIST_CHARS ? `${line.slice(0, GIST_CHARS - 1)}…` : line;
+}
+
+const GIST_CHARS = 30;
+
+/** A compact text rendering for people and for a model's context. */
+export function renderConversation(v: ConversationView): string {
+  let day = "";
   const lines = v.entries.map((e) => {
-    const who = `${e.author} (${e.role})`;
-    if (e.kind === "event") return `[${e.time}] — ${e.text}`;
-    const label = e.kind === "note" ? `${who}, internal note` : who;
+    const stamp = e.time.slice(0, 10) === day ? e.time.slice(11, 16) : minute(e.time);
+    day = e.time.slice(0, 10);
+    if (e.kind === "event") return `[${stamp}] — ${e.text}`;
+    const who = `${e.author} (${e.role}${e.kind === "note" ? ", internal note" : ""})`;
     const files = e.attachments.length ? `\n  attachments: ${e.attachments.join(", ")}` : "";
-    return `[${e.time}] ${label}:\n${indent(e.text)}${files}`;
+    return `[${stamp}] ${who}:\n${indent(e.text)}${files}`;
   });
-  const more = v.next_offset !== null
-    ? `\n… ${v.entries_total - v.next_offset} more entries: ask again with offset ${v.next_offset}.`
-    : "";
-  const range = v.offset > 0 || v.next_offset !== null
-    ? `Entries ${v.offset}–${v.offset + v.entries.length - 1} of ${v.entries_total}:\n`
-    : "";
-  return `${head.join("\n")}\n\n${range}${lines.join("\n\n")}${more}`;
+  const end = footer(v, "entries");
+  return `${head(v).join("\n")}\n\n${lines.join("\n")}${end ? `\n\n${end}` : ""}`;
+}
+
+/**
+ * The thread's outline: who wrote when, one line an entry, from a view whose texts are already
+ * cut to their gist (outlineView).
+ */
+export function renderOutline(v: ConversationView): string {
+  let day = "";
+  const lines = v.entries.map((e, i) => {
+    const date = e.time.slice(0, 10);
+    const dayLine = date === day ? "" : `${date}\n`;
+    day = date;
+    const role = e.kind === "note" ? "note" : e.role;
+    return `${dayLine}${v.offset + i} ${e.time.slice(11, 16)} ${e.author} (${role}): ${e.text}`;
+  });
+  const end = footer(v, "lines");
+  return `${
+    head(v).join("\n")
+  }\n\nOutline (number, time, who, how it starts; read the full text from a number with offset):\n${
+    lines.join("\n")
+  }${end ? `\n\n${end}` : ""}`;
+}
+
+/** The same view with each entry's text cut to its gist, as an outline gives it. */
+export function outlineView(v: ConversationView): ConversationView {
+  return { ...v, entries: v.entries.map((e) => ({ ...e, text: gist(e.text), attachments: [] })) };
+}
+
+/** An ISO time to the minute, as people read it: "2026-11-30 14:02". */
+function minute(isoTime: string): string {
+  return `${isoTime.slice(0, 10)} ${isoTime.slice(11, 16)}`;
 }
 
 function indent(text: string): string {

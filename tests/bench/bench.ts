@@ -12,6 +12,8 @@ import { testSettings, TOKEN } from "../cache_check.ts";
 import { startDouble } from "../double/server.ts";
 import { generateWorkspace } from "../double/workspace.ts";
 import { fillCache } from "../fill.ts";
+import { benchQuality, type QualityFigures, qualityRows } from "./quality.ts";
+import { benchTokens, tokenTable } from "./tokens.ts";
 import { connectServer } from "../mcp_client.ts";
 import { programArgs, testEnv } from "../program.ts";
 
@@ -103,6 +105,22 @@ function queryMix(app: App): { name: string; input: SearchInput }[] {
   ).get() as { e: string }).e;
   return [
     { name: "rare word", input: { query: "kerfuffle" } },
+    { name: "two words", input: { query: "refund invoice" } },
+    {
+      name: "question (3 meaningful words)",
+      input: { query: "customer was charged twice for their subscription" },
+    },
+    {
+      name: "question (6 meaningful words)",
+      input: { query: "locked out after switching to a new phone with two-factor authentication" },
+    },
+    {
+      name: "question (9 meaningful words)",
+      input: {
+        query:
+          "webhook deliveries to our endpoint keep failing with timeouts since yesterday's deploy",
+      },
+    },
     { name: "common word (billing)", input: { query: "billing" } },
     { name: "two-word phrase", input: { query: '"password reset"' } },
     { name: "prefix", input: { query: "webho*" } },
@@ -114,7 +132,15 @@ function queryMix(app: App): { name: string; input: SearchInput }[] {
 
 interface SearchFigures {
   conversations: number;
-  mix: { name: string; total: number; ours: Stats; like: Stats | null; plainFts: Stats | null }[];
+  mix: {
+    name: string;
+    total: number;
+    words: number;
+    ours: Stats;
+    like: Stats | null;
+    plainFts: Stats | null;
+    plainAny: Stats | null;
+  }[];
   getConversation: Stats;
 }
 
@@ -129,18 +155,30 @@ function benchSearch(app: App, conversations: number): SearchFigures {
   const plain = app.store.db.prepare(
     "SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY bm25(search_index) LIMIT 50",
   );
+  const plainTen = app.store.db.prepare(
+    "SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY bm25(search_index) LIMIT 10",
+  );
   const mix = queryMix(app).map(({ name, input }) => {
-    const total = search(ctx, input).total;
+    const answer = search(ctx, input);
+    const total = answer.total;
+    const words = answer.terms.length;
+    // Plain FTS5 BM25 over any of the words (every word, as typed), top ten: the plainest
+    // ranking of a question, the side-by-side the search issue asks for.
+    const anyWord = input.query && words > 1
+      ? (input.query.match(/[\p{L}\p{N}_]+/gu) ?? []).map((w) => `"${w}"`).join(" OR ")
+      : null;
     const ours = time(() => search(ctx, input), ITERATIONS);
     // The other two methods only for plain words, where they mean the same thing.
-    const word =
-      input.query && !input.timeframe && !input.customer_email && !input.query.includes("*")
-        ? input.query.replaceAll('"', "")
-        : null;
+    const word = input.query && words === 1 && !input.timeframe && !input.customer_email &&
+        !input.query.includes("*")
+      ? input.query.replaceAll('"', "")
+      : null;
     return {
       name,
       total,
+      words,
       ours,
+      plainAny: anyWord ? time(() => plainTen.all(anyWord), ITERATIONS) : null,
       like: word ? time(() => like.all(`%${word}%`), Math.max(5, ITERATIONS / 10)) : null,
       plainFts: word ? time(() => plain.all(`"${word}"`), ITERATIONS) : null,
     };
@@ -295,7 +333,7 @@ function buildCache(size: number) {
   log(`storing ${ws.conversations.size} conversations`);
   const filled = fillCache(app, ws, (n) => log(`  ${n} conversations stored`));
   log(`  stored in ${filled.seconds.toFixed(1)} s`);
-  return { dir, app, filled, conversations: ws.conversations.size };
+  return { dir, app, filled, ws, conversations: ws.conversations.size };
 }
 
 const machine = {
@@ -314,11 +352,19 @@ const searches: SearchFigures[] = [];
 let disk: { bytesPerConversation: number; bytesPerTextKb: number; ratioToText: number } | null =
   null;
 let server: Awaited<ReturnType<typeof benchServer>> | null = null;
+const quality: QualityFigures[] = [];
 for (const size of [SMALL, LARGE]) {
   const cache = buildCache(size);
   try {
     log(`searching ${cache.conversations} conversations`);
     searches.push(benchSearch(cache.app, cache.conversations));
+    if (size === SMALL) {
+      log("search quality: the evaluation's questions");
+      quality.push(benchQuality(cache.app, cache.ws, "the"));
+    } else {
+      log("paging through every match of a common word");
+      quality.push(benchQuality(cache.app, cache.ws, "billing"));
+    }
     if (size === LARGE) {
       const bytes = cacheBytes(cache.dir);
       disk = {
@@ -335,13 +381,16 @@ for (const size of [SMALL, LARGE]) {
     Deno.removeSync(cache.dir, { recursive: true });
   }
 }
+log("tokens per answer");
+const tokenRows = await benchTokens(tiny ? 120 : 2000);
 log(`first sync of ${SYNC_SIZE} conversations, ${SYNC_LATENCY_MS} ms added to every request`);
 const sync = await benchSync();
-Object.assign(results, { search: searches, disk, server, sync });
+Object.assign(results, { search: searches, quality, disk, server, sync, tokens: tokenRows });
 
 Deno.mkdirSync(OUT.replace(/\/[^/]*$/, ""), { recursive: true });
 Deno.writeTextFileSync(OUT, JSON.stringify(results, null, 2) + "\n");
 console.log(renderTable());
+console.log(`\nTokens per answer (o200k_base):\n\n${tokenTable(tokenRows)}`);
 log(`figures written to ${OUT}`);
 
 /** How this program's time compares with another's: "40× faster" or "2.5× slower". */
@@ -359,12 +408,21 @@ function renderTable(): string {
   const rows: string[][] = [];
   for (const [i, q] of large.mix.entries()) {
     const s = small.mix[i];
+    const goal = q.words >= 4 ? 30 : 20;
     rows.push([
-      `search p50 / p95 / p99: ${q.name} (${q.total} matches at ${large.conversations})`,
+      `search p50 / p95 / p99: ${q.name} (${q.total} matches at ${large.conversations}, every one ranked)`,
       `${s.ours.p95} ms p95 at ${small.conversations}; ${q.ours.p50} / ${q.ours.p95} / ${q.ours.p99} ms`,
-      "p95 ≤ 20 ms",
-      ok(q.ours.p95, 20),
+      `p95 ≤ ${goal} ms`,
+      ok(q.ours.p95, goal),
     ]);
+    if (q.plainAny) {
+      rows.push([
+        "  side by side: plain FTS5 bm25 over any of the words, top 10 (no total, no snippets)",
+        `${q.plainAny.p95} ms p95: this program is ${ratio(q.plainAny.p95, q.ours.p95)}`,
+        "",
+        "",
+      ]);
+    }
     if (q.like && q.plainFts) {
       rows.push([
         "  side by side: the original's LIKE '%word%' (newest 50, unranked, no total) / " +
@@ -377,6 +435,8 @@ function renderTable(): string {
       ]);
     }
   }
+  rows.push(...qualityRows(quality[0]));
+  if (quality[1]) rows.push(qualityRows(quality[1])[1]);
   rows.push([
     `get_conversation in-process p50 / p95 (${large.conversations})`,
     `${large.getConversation.p50} / ${large.getConversation.p95} ms`,

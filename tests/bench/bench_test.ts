@@ -18,9 +18,15 @@ Deno.test("deno task bench --tiny measures every figure of the table", async () 
     const r = JSON.parse(Deno.readTextFileSync(out));
     assertEquals(r.search.length, 2);
     for (const size of r.search) {
-      assertEquals(size.mix.length, 7);
+      assertEquals(size.mix.length, 11);
       for (const q of size.mix) assert(q.ours.p95 >= 0, JSON.stringify(q));
       assert(size.getConversation.p95 >= 0);
+    }
+    assertEquals(r.quality.length, 2);
+    for (const q of r.quality) {
+      assertEquals(q.rankers.length, 3);
+      assertEquals(q.paging.seen, q.paging.total, "paging reached every match");
+      assertEquals(q.paging.repeats, 0);
     }
     for (const key of ["initializeMs", "firstSearchMs"]) assert(r.server[key] > 0, key);
     assert(r.server.search.p95 > 0 && r.server.getConversation.p95 > 0);
@@ -30,6 +36,8 @@ Deno.test("deno task bench --tiny measures every figure of the table", async () 
       `${r.sync.noChangeRequests} requests with nothing changed`,
     );
     assert(r.disk.bytesPerConversation > 0 && r.disk.ratioToText > 0);
+    assert(r.tokens.length >= 9);
+    for (const t of r.tokens) assert(t.textTokens > 0 && t.structuredTokens > 0, JSON.stringify(t));
   } finally {
     Deno.removeSync(out);
   }
