@@ -118,7 +118,7 @@ export function parseTimeframe(text: string, now: Date, timeZone?: string): Time
   }
 }
 
-/** "yesterday (2026-11-24)" becomes "yesterday (2026-11-24, Asia/Tokyo)", "past day" "past day (Asia/Tokyo)". */
+/** The label with the zone added: "yesterday (2026-11-24, Asia/Tokyo)", "past day (Asia/Tokyo)". */
 function withZone(label: string, zone: string): string {
   return label.endsWith(")") ? `${label.slice(0, -1)}, ${zone})` : `${label} (${zone})`;
 }
@@ -388,7 +388,7 @@ function parseWithChrono(text: string, { now, calendar }: Moment): Span | undefi
     throw new Problem("has a numeric date whose day and month order is unclear; write YYYY-MM-DD");
   }
   // Chrono reads its reference with Date's local methods, so it gets a local date that shows
-  // the zone's wall clock. (Only a wall-clock time the local zone skips could not be shown.)
+  // the zone's wall clock; only in an hour the local zone skips would that clock read late.
   const clock = calendar.wallClock(now);
   const reference = calendar === LOCAL_CALENDAR ? now : LOCAL_CALENDAR.instant(
     clock.year,
