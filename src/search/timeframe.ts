@@ -1,8 +1,21 @@
 /**
  * Turns the natural-language timeframes of search ("last 7 days", "since Monday",
- * "2026-01-01 to 2026-02-15") into exact [start, end) ranges in the local time zone.
+ * "2026-01-01 to 2026-02-15") into exact [start, end) ranges in the local or a named time zone.
  */
 import * as chrono from "chrono-node";
+import {
+  type Calendar,
+  isTimeZone,
+  LOCAL_CALENDAR,
+  period,
+  periodStart,
+  shift,
+  type Unit,
+  utcTime,
+  zoneCalendar,
+} from "./calendar.ts";
+
+export { isTimeZone };
 
 /** A half-open range of time and the words for what the timeframe was understood to mean. */
 export interface TimeRange {
@@ -62,30 +75,38 @@ const MAX_INPUT_LENGTH = 200;
 const QUOTED_INPUT_LENGTH = 100;
 
 /**
- * Reads `text` as a timeframe relative to `now`, in the process's local time zone.
- * Forms that look back ("last 7 days", "this month") end at `now`; named periods ("today",
- * "last month", "2026-03") are whole calendar periods. Weeks start on Monday.
+ * Reads `text` as a timeframe relative to `now`, in the IANA time zone `timeZone` ("Europe/Paris")
+ * or, without one, the process's local time zone. Forms that look back ("last 7 days", "this
+ * month") end at `now`; named periods ("today", "last month", "2026-03") are whole calendar
+ * periods. Weeks start on Monday. With a zone, the label names it: "yesterday (…, Europe/Paris)".
  *
- * @throws {TimeframeError} when the text is not understood, is empty, ends before it starts
- * or lies entirely in the future. It never throws anything else.
+ * @throws {TimeframeError} when the zone is unknown, or the text is not understood, is empty,
+ * ends before it starts or lies entirely in the future. It never throws anything else.
  */
-export function parseTimeframe(text: string, now: Date): TimeRange {
+export function parseTimeframe(text: string, now: Date, timeZone?: string): TimeRange {
+  const calendar = timeZone === undefined ? LOCAL_CALENDAR : zoneCalendar(timeZone);
+  if (!calendar) {
+    throw new TimeframeError(
+      `unknown time zone ${JSON.stringify(timeZone)}; use an IANA name such as Europe/Paris`,
+    );
+  }
   try {
     if (text.length > MAX_INPUT_LENGTH) {
       throw new Problem(`is longer than ${MAX_INPUT_LENGTH} characters`);
     }
     const normalised = text.trim().replace(/\s+/g, " ").toLowerCase();
     if (normalised === "") throw new Problem("is empty");
-    const range = understand(normalised, now);
+    const at: Moment = { now, calendar };
+    const range = understand(normalised, at);
     if (Number.isNaN(range.start.getTime()) || Number.isNaN(range.end.getTime())) {
       throw new Problem("reaches beyond the dates that can be represented");
     }
     if (range.start > now) {
-      throw new Problem(`is entirely in the future (it starts ${stamp(range.start)})`);
+      throw new Problem(`is entirely in the future (it starts ${stamp(calendar, range.start)})`);
     }
     if (range.start > range.end) throw new Problem("ends before it starts");
     if (range.start.getTime() === range.end.getTime()) throw new Problem("is empty");
-    return range;
+    return timeZone === undefined ? range : { ...range, label: withZone(range.label, timeZone) };
   } catch (error) {
     if (!(error instanceof Problem)) throw error;
     const quoted = text.length > QUOTED_INPUT_LENGTH
@@ -97,10 +118,19 @@ export function parseTimeframe(text: string, now: Date): TimeRange {
   }
 }
 
+/** The label with the zone added: "yesterday (2026-11-24, Asia/Tokyo)", "past day (Asia/Tokyo)". */
+function withZone(label: string, zone: string): string {
+  return label.endsWith(")") ? `${label.slice(0, -1)}, ${zone})` : `${label} (${zone})`;
+}
+
 /** Why the timeframe in hand cannot be used; parseTimeframe turns it into a TimeframeError. */
 class Problem extends Error {}
 
-type Unit = "minute" | "hour" | "day" | "week" | "month" | "quarter" | "year";
+/** The moment a timeframe is read at, and the calendar of the zone it is read in. */
+interface Moment {
+  now: Date;
+  calendar: Calendar;
+}
 
 /** A date or period named inside a timeframe, before it becomes (part of) a range. */
 interface Span {
@@ -114,33 +144,34 @@ interface Span {
   aYearLater?: Span;
 }
 
-function understand(text: string, now: Date): TimeRange {
+function understand(text: string, at: Moment): TimeRange {
+  const { now, calendar } = at;
   const since = /^since (.+)$/.exec(text);
   if (since) {
-    const start = parseSpan(since[1], now).start;
-    return { start, end: now, label: describe(start, now, now) };
+    const start = parseSpan(since[1], at).start;
+    return { start, end: now, label: describe(calendar, start, now, now) };
   }
   const bounds = /^between (.+) and (.+)$/.exec(text) ??
     /^(?:from )?(.+?) to (.+)$/.exec(text) ??
     /^(.+?) ?\.\. ?(.+)$/.exec(text);
   if (bounds) {
-    const first = parseSpan(bounds[1], now);
-    let last = parseSpan(bounds[2], now);
+    const first = parseSpan(bounds[1], at);
+    let last = parseSpan(bounds[2], at);
     // "March 1 to March 5" on March 3 means this year's, though this year's March 5 is
     // still ahead: a yearless end follows its start.
     if (last.aYearLater && spanEnd(last) <= first.start) last = last.aYearLater;
     const end = spanEnd(last);
-    return { start: first.start, end, label: describe(first.start, end, now) };
+    return { start: first.start, end, label: describe(calendar, first.start, end, now) };
   }
-  const lookback = parseLookback(text, now);
+  const lookback = parseLookback(text, at);
   if (lookback) return lookback;
-  const span = parseSpan(text, now);
+  const span = parseSpan(text, at);
   if (span.isInstant) {
     throw new Problem(
       `names a moment, not a period; put "since" before it or give an end with "to"`,
     );
   }
-  const dates = describe(span.start, span.end, now);
+  const dates = describe(calendar, span.start, span.end, now);
   return {
     start: span.start,
     end: span.end,
@@ -185,13 +216,13 @@ const UNITS = new Map<string, Unit>([
 ]);
 
 /** "last 7 days", "past 24 hours", "7d", "past week": the rolling stretch that ends now. */
-function parseLookback(text: string, now: Date): TimeRange | undefined {
+function parseLookback(text: string, { now, calendar }: Moment): TimeRange | undefined {
   // "last week" is the previous calendar week (parseSpan), "past week" the last 7 days.
   const single = /^(?:past (minute|hour|day|week|month|quarter|year)|last (minute|hour|day))$/
     .exec(text);
   if (single) {
     const unit = (single[1] ?? single[2]) as Unit;
-    return { start: goBack(now, unit, 1), end: now, label: `past ${unit}` };
+    return { start: goBack(calendar, now, unit, 1), end: now, label: `past ${unit}` };
   }
   const counted = /^(?:(?:last|past) )?(\d+) ?([a-z]+)$/.exec(text);
   if (!counted) return undefined;
@@ -200,7 +231,7 @@ function parseLookback(text: string, now: Date): TimeRange | undefined {
   if (!unit) return undefined;
   const count = parseCount(counted[1]);
   return {
-    start: goBack(now, unit, count),
+    start: goBack(calendar, now, unit, count),
     end: now,
     label: count === 1 ? `past ${unit}` : `last ${count} ${unit}s`,
   };
@@ -217,39 +248,23 @@ function parseCount(digits: string): number {
  * `count` units before `from`: minutes and hours as elapsed time, longer units at the same
  * local time of day, so "last 7 days" starts at this hour a week ago even across a DST change.
  */
-function goBack(from: Date, unit: Unit, count: number): Date {
+function goBack(calendar: Calendar, from: Date, unit: Unit, count: number): Date {
   switch (unit) {
     case "minute":
       return new Date(from.getTime() - count * 60_000);
     case "hour":
       return new Date(from.getTime() - count * 3_600_000);
     case "day":
-      return shiftLocal(from, 0, -count);
+      return shift(calendar, from, 0, -count);
     case "week":
-      return shiftLocal(from, 0, -7 * count);
+      return shift(calendar, from, 0, -7 * count);
     case "month":
-      return shiftLocal(from, -count, 0);
+      return shift(calendar, from, -count, 0);
     case "quarter":
-      return shiftLocal(from, -3 * count, 0);
+      return shift(calendar, from, -3 * count, 0);
     case "year":
-      return shiftLocal(from, -12 * count, 0);
+      return shift(calendar, from, -12 * count, 0);
   }
-}
-
-/** Moves a local date by months, then days; a day past the month's end becomes its last day. */
-function shiftLocal(from: Date, months: number, days: number): Date {
-  const year = from.getFullYear();
-  const month = from.getMonth() + months;
-  const lastDay = localTime(year, month + 1, 0).getDate();
-  return localTime(
-    year,
-    month,
-    Math.min(from.getDate(), lastDay) + days,
-    from.getHours(),
-    from.getMinutes(),
-    from.getSeconds(),
-    from.getMilliseconds(),
-  );
 }
 
 const WEEKDAYS = new Map<string, number>([
@@ -283,25 +298,22 @@ const WEEKDAY_NAMES = [
 ];
 
 /** A date or period: the start of a "since", either end of a range, or a timeframe by itself. */
-function parseSpan(text: string, now: Date): Span {
+function parseSpan(text: string, at: Moment): Span {
   const bare = text.replace(/^(?:in|on) /, "");
-  const span = parseNamed(bare, now) ?? parseIso(bare) ?? parseWithChrono(bare, now);
+  const span = parseNamed(bare, at) ?? parseIso(bare, at.calendar) ?? parseWithChrono(bare, at);
   if (!span) throw new Problem("is not understood");
   return span;
 }
 
 /** The relative forms with a fixed meaning, which chrono reads as points or not at all. */
-function parseNamed(text: string, now: Date): Span | undefined {
-  if (text === "today") return { ...period("day", now, 0), isInstant: false, phrase: "today" };
-  if (text === "yesterday") {
-    return { ...period("day", now, -1), isInstant: false, phrase: "yesterday" };
-  }
-  const calendar = /^(this|last) (week|month|quarter|year)$/.exec(text);
-  if (calendar) {
-    const unit = calendar[2] as Unit;
-    const whole = calendar[1] === "this"
-      ? { start: period(unit, now, 0).start, end: now }
-      : period(unit, now, -1);
+function parseNamed(text: string, { now, calendar }: Moment): Span | undefined {
+  const ofNow = (unit: Unit, shift: number) => period(calendar, unit, now, shift);
+  if (text === "today") return { ...ofNow("day", 0), isInstant: false, phrase: "today" };
+  if (text === "yesterday") return { ...ofNow("day", -1), isInstant: false, phrase: "yesterday" };
+  const named = /^(this|last) (week|month|quarter|year)$/.exec(text);
+  if (named) {
+    const unit = named[2] as Unit;
+    const whole = named[1] === "this" ? { start: ofNow(unit, 0).start, end: now } : ofNow(unit, -1);
     return { ...whole, isInstant: false, phrase: text };
   }
   const ago = /^(?:(\d+) ?|an? )([a-z]+) ago$/.exec(text);
@@ -310,7 +322,7 @@ function parseNamed(text: string, now: Date): Span | undefined {
     const count = ago[1] === undefined ? 1 : parseCount(ago[1]);
     // "3 months ago" is the whole calendar month three months back, not one instant in it.
     return {
-      ...period(agoUnit, now, -count),
+      ...ofNow(agoUnit, -count),
       isInstant: false,
       phrase: `${count} ${agoUnit}${count === 1 ? "" : "s"} ago`,
     };
@@ -318,8 +330,8 @@ function parseNamed(text: string, now: Date): Span | undefined {
   const weekday = WEEKDAYS.get(text);
   if (weekday !== undefined) {
     // The most recent such day, today included: chrono would pick the nearest, even ahead.
-    const daysBack = (now.getDay() - weekday + 7) % 7;
-    return { ...period("day", now, -daysBack), isInstant: false, phrase: WEEKDAY_NAMES[weekday] };
+    const daysBack = (calendar.wallClock(now).weekday - weekday + 7) % 7;
+    return { ...ofNow("day", -daysBack), isInstant: false, phrase: WEEKDAY_NAMES[weekday] };
   }
   return undefined;
 }
@@ -328,7 +340,7 @@ const ISO_DATE =
   /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[t ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/;
 
 /** "2026", "2026-03", "2026-03-01" and ISO date-times, read strictly. */
-function parseIso(text: string): Span | undefined {
+function parseIso(text: string, calendar: Calendar): Span | undefined {
   // Chrono would read "2026-13-01" as January 13th; anything shaped like ISO is ISO or wrong.
   if (!/^\d{4}(?:-|$)/.test(text)) return undefined;
   const match = ISO_DATE.exec(text);
@@ -344,16 +356,16 @@ function parseIso(text: string): Span | undefined {
     Number(seconds),
     Number(fraction.padEnd(3, "0").slice(0, 3)),
   ] as const;
-  const date = localTime(parts[0], parts[1], parts[2]);
-  const exists = date.getFullYear() === parts[0] && date.getMonth() === parts[1] &&
-    date.getDate() === parts[2] && parts[3] < 24 && parts[4] < 60 && parts[5] < 60;
+  const date = utcTime(parts[0], parts[1], parts[2]);
+  const exists = date.getUTCFullYear() === parts[0] && date.getUTCMonth() === parts[1] &&
+    date.getUTCDate() === parts[2] && parts[3] < 24 && parts[4] < 60 && parts[5] < 60;
   if (!exists) throw new Problem("names a date or time that does not exist");
   if (hours === undefined) {
     const unit = match[3] ? "day" : match[2] ? "month" : "year";
-    return { ...period(unit, date, 0), isInstant: false };
+    return { ...period(calendar, unit, calendar.instant(...parts), 0), isInstant: false };
   }
   const at = zone === undefined
-    ? localTime(...parts)
+    ? calendar.instant(...parts)
     : new Date(utcTime(...parts).getTime() - offsetMinutes(zone) * 60_000);
   return { start: at, end: at, isInstant: true };
 }
@@ -370,14 +382,26 @@ function offsetMinutes(zone: string): number {
 }
 
 /** Month names, weekdays with "last"/"next", times of day: what chrono reads well. */
-function parseWithChrono(text: string, now: Date): Span | undefined {
+function parseWithChrono(text: string, { now, calendar }: Moment): Span | undefined {
   if (/\d ?[./] ?\d/.test(text)) {
     // Chrono reads 3/5/2026 as March 5th but 13/5/2026 as May 13th.
     throw new Problem("has a numeric date whose day and month order is unclear; write YYYY-MM-DD");
   }
+  // Chrono reads its reference with Date's local methods, so it gets a local date that shows
+  // the zone's wall clock; only in an hour the local zone skips would that clock read late.
+  const clock = calendar.wallClock(now);
+  const reference = calendar === LOCAL_CALENDAR ? now : LOCAL_CALENDAR.instant(
+    clock.year,
+    clock.month,
+    clock.day,
+    clock.hours,
+    clock.minutes,
+    clock.seconds,
+    clock.ms,
+  );
   let results: chrono.ParsedResult[];
   try {
-    results = chrono.parse(text, now);
+    results = chrono.parse(text, reference);
   } catch {
     // Input here is anyone's text; a failure inside the library means it was not understood.
     return undefined;
@@ -394,92 +418,42 @@ function parseWithChrono(text: string, now: Date): Span | undefined {
     ? "month"
     : undefined;
   if (!granularity) return undefined;
-  const chronoYear = found.get("year") ?? now.getFullYear();
+  const chronoYear = found.get("year") ?? clock.year;
+  const tags = found.tags();
+  if (tags.has("result/relativeDateAndTime") || tags.has("casualReference/now")) {
+    // A time counted from now ("half an hour ago"): the same distance from the real now.
+    const at = new Date(now.getTime() + found.date().getTime() - reference.getTime());
+    return { start: at, end: at, isInstant: true };
+  }
   const inYear = (year: number): Span => {
+    const fields = [
+      year,
+      (found.get("month") ?? 1) - 1,
+      found.get("day") ?? 1,
+      found.get("hour") ?? 0,
+      found.get("minute") ?? 0,
+      found.get("second") ?? 0,
+      found.get("millisecond") ?? 0,
+    ] as const;
     if (granularity === "instant") {
-      const at = found.date();
-      at.setFullYear(at.getFullYear() + year - chronoYear);
+      // An offset is certain only when the text names one ("3pm EST").
+      const offset = found.isCertain("timezoneOffset") ? found.get("timezoneOffset") ?? 0 : null;
+      const at = offset === null
+        ? calendar.instant(...fields)
+        : new Date(utcTime(...fields).getTime() - offset * 60_000);
       return { start: at, end: at, isInstant: true };
     }
-    const day = localTime(year, (found.get("month") ?? 1) - 1, found.get("day") ?? 1);
-    return { ...period(granularity, day, 0), isInstant: false };
+    return {
+      ...period(calendar, granularity, calendar.instant(fields[0], fields[1], fields[2]), 0),
+      isInstant: false,
+    };
   };
   if (found.isCertain("year") || !found.isCertain("month")) return inYear(chronoYear);
   // Chrono gives "March 5" the nearest year, even next year's; a timeframe means the most
   // recent one that has begun.
-  const thisYear = now.getFullYear();
+  const thisYear = clock.year;
   const year = inYear(thisYear).start <= now ? thisYear : thisYear - 1;
   return { ...inYear(year), aYearLater: inYear(year + 1) };
-}
-
-/** The whole calendar `unit` that holds `at`, moved by `shift` units. */
-function period(unit: Unit, at: Date, shift: number): { start: Date; end: Date } {
-  return { start: periodStart(unit, at, shift), end: periodStart(unit, at, shift + 1) };
-}
-
-function periodStart(unit: Unit, at: Date, shift: number): Date {
-  const year = at.getFullYear();
-  const month = at.getMonth();
-  const day = at.getDate();
-  switch (unit) {
-    // Minutes and hours by elapsed time: local clock hours repeat when DST ends.
-    case "minute":
-      return new Date(
-        at.getTime() - at.getSeconds() * 1000 - at.getMilliseconds() + shift * 60_000,
-      );
-    case "hour":
-      return new Date(
-        at.getTime() - at.getMinutes() * 60_000 - at.getSeconds() * 1000 -
-          at.getMilliseconds() + shift * 3_600_000,
-      );
-    case "day":
-      return localTime(year, month, day + shift);
-    case "week":
-      return localTime(year, month, day - (at.getDay() + 6) % 7 + 7 * shift);
-    case "month":
-      return localTime(year, month + shift, 1);
-    case "quarter":
-      return localTime(year, month - month % 3 + 3 * shift, 1);
-    case "year":
-      return localTime(year + shift, 0, 1);
-  }
-}
-
-/**
- * A local wall-clock time; fields past their range carry over (day 0 is the previous month's
- * last day). A time skipped by DST moves forward by the length of the gap.
- */
-function localTime(
-  year: number,
-  month: number,
-  day: number,
-  hours = 0,
-  minutes = 0,
-  seconds = 0,
-  ms = 0,
-): Date {
-  // From noon, which no DST change skips, so the date lands where asked. The Date constructor
-  // reads years 0–99 as 1900–1999; setFullYear does not.
-  const date = new Date(2000, 0, 1, 12);
-  date.setFullYear(year, month, day);
-  date.setHours(hours, minutes, seconds, ms);
-  return date;
-}
-
-/** The same as localTime, in UTC. */
-function utcTime(
-  year: number,
-  month: number,
-  day: number,
-  hours: number,
-  minutes: number,
-  seconds: number,
-  ms: number,
-): Date {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month, day);
-  date.setUTCHours(hours, minutes, seconds, ms);
-  return date;
 }
 
 const MONTH_NAMES = [
@@ -497,51 +471,52 @@ const MONTH_NAMES = [
   "December",
 ];
 
-/** Local dates for a range: "2026", "Q3 2026", "March 2026", "2026-03-01", "since …", "… to …". */
-function describe(start: Date, end: Date, now: Date): string {
-  if (isStartOfDay(start) && isStartOfDay(end)) {
-    const year = pad(start.getFullYear(), 4);
+/** Wall-clock dates for a range: "2026", "Q3 2026", "March 2026", "2026-03-01", "since …". */
+function describe(calendar: Calendar, start: Date, end: Date, now: Date): string {
+  const startOfDay = (date: Date) => sameTime(periodStart(calendar, "day", date, 0), date);
+  if (startOfDay(start) && startOfDay(end)) {
+    const { year, month } = calendar.wallClock(start);
     const named: [Unit, string][] = [
-      ["year", year],
-      ["quarter", `Q${Math.floor(start.getMonth() / 3) + 1} ${year}`],
-      ["month", `${MONTH_NAMES[start.getMonth()]} ${year}`],
-      ["day", ymd(start)],
+      ["year", pad(year, 4)],
+      ["quarter", `Q${Math.floor(month / 3) + 1} ${pad(year, 4)}`],
+      ["month", `${MONTH_NAMES[month]} ${pad(year, 4)}`],
+      ["day", ymd(calendar, start)],
     ];
     for (const [unit, name] of named) {
-      const whole = period(unit, start, 0);
+      const whole = period(calendar, unit, start, 0);
       if (sameTime(whole.start, start) && sameTime(whole.end, end)) return name;
     }
   }
-  if (sameTime(end, now)) return `since ${stamp(start)}`;
-  if (isStartOfDay(start) && isStartOfDay(end)) {
-    return `${ymd(start)} to ${ymd(periodStart("day", end, -1))}`;
+  if (sameTime(end, now)) return `since ${stamp(calendar, start)}`;
+  if (startOfDay(start) && startOfDay(end)) {
+    return `${ymd(calendar, start)} to ${ymd(calendar, periodStart(calendar, "day", end, -1))}`;
   }
   // Times on both ends, so that a midnight end does not read as a whole day included.
-  return `${dateTime(start)} to ${dateTime(end)}`;
-}
-
-function isStartOfDay(date: Date): boolean {
-  return sameTime(periodStart("day", date, 0), date);
+  return `${dateTime(calendar, start)} to ${dateTime(calendar, end)}`;
 }
 
 function sameTime(a: Date, b: Date): boolean {
   return a.getTime() === b.getTime();
 }
 
-/** A local date, with the time of day when it is not the day's start. */
-function stamp(date: Date): string {
-  return isStartOfDay(date) ? ymd(date) : dateTime(date);
+/** A wall-clock date, with the time of day when it is not the day's start. */
+function stamp(calendar: Calendar, date: Date): string {
+  return sameTime(periodStart(calendar, "day", date, 0), date)
+    ? ymd(calendar, date)
+    : dateTime(calendar, date);
 }
 
-function dateTime(date: Date): string {
-  let time = `${pad(date.getHours(), 2)}:${pad(date.getMinutes(), 2)}`;
-  if (date.getSeconds() || date.getMilliseconds()) time += `:${pad(date.getSeconds(), 2)}`;
-  if (date.getMilliseconds()) time += `.${pad(date.getMilliseconds(), 3)}`;
-  return `${ymd(date)} ${time}`;
+function dateTime(calendar: Calendar, date: Date): string {
+  const { hours, minutes, seconds, ms } = calendar.wallClock(date);
+  let time = `${pad(hours, 2)}:${pad(minutes, 2)}`;
+  if (seconds || ms) time += `:${pad(seconds, 2)}`;
+  if (ms) time += `.${pad(ms, 3)}`;
+  return `${ymd(calendar, date)} ${time}`;
 }
 
-function ymd(date: Date): string {
-  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1, 2)}-${pad(date.getDate(), 2)}`;
+function ymd(calendar: Calendar, date: Date): string {
+  const { year, month, day } = calendar.wallClock(date);
+  return `${pad(year, 4)}-${pad(month + 1, 2)}-${pad(day, 2)}`;
 }
 
 function pad(value: number, width: number): string {

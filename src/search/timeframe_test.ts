@@ -2,7 +2,7 @@
 // input, and other time zones (including DST changes) in subprocesses started with TZ set.
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { parseTimeframe, TIMEFRAME_FORMS, TimeframeError } from "./timeframe.ts";
+import { isTimeZone, parseTimeframe, TIMEFRAME_FORMS, TimeframeError } from "./timeframe.ts";
 
 /** A local wall-clock time, months counted from 1 as people write them. */
 function at(year: number, month: number, day: number, hours = 0, minutes = 0): Date {
@@ -616,9 +616,9 @@ Deno.test("a megabyte of input is refused at once and quoted only in part", () =
 });
 
 /** Either a TimeframeError, or a real range that has begun by `now` and says what it is. */
-function assertRangeOrTimeframeError(text: string, now: Date): void {
+function assertRangeOrTimeframeError(text: string, now: Date, zone?: string): void {
   try {
-    const { start, end, label } = parseTimeframe(text, now);
+    const { start, end, label } = parseTimeframe(text, now, zone);
     assert(!Number.isNaN(start.getTime()) && !Number.isNaN(end.getTime()));
     assert(start < end, `${JSON.stringify(text)} gave start ${start} >= end ${end}`);
     assert(start <= now, `${JSON.stringify(text)} starts after now`);
@@ -640,22 +640,27 @@ Deno.test("any string gives a range that starts before it ends, or a TimeframeEr
   );
 });
 
-Deno.test("any mix of timeframe words at any moment gives a range or a TimeframeError", () => {
-  const word = fc.constantFrom(
+/** Phrases of up to six words that timeframes are made of, in any order. */
+const WORD_MIXES = fc.array(
+  fc.constantFrom(
     ...["last", "past", "this", "since", "from", "to", "between", "and", "..", "ago", "in"],
     ...["on", "today", "yesterday", "tomorrow", "now", "hour", "day", "days", "week", "weeks"],
     ...["month", "quarter", "year", "mo", "m", "7", "0", "90", "a", "2026", "2026-03"],
     ...["2026-03-01", "2026-02-30", "t10:00", "z", "+05:30", "march", "jan 5", "monday"],
-    ...["3pm", "3/5", "-", "next", "friday"],
-  );
-  const phrase = fc.array(word, { maxLength: 6 }).map((words) => words.join(" "));
-  const moment = fc.date({
-    min: new Date(1990, 0, 1),
-    max: new Date(2100, 0, 1),
-    noInvalidDate: true,
-  });
+    ...["3pm", "3/5", "-", "next", "friday", "2026-03-29t02:30", "est", "hours", "2"],
+  ),
+  { maxLength: 6 },
+).map((words) => words.join(" "));
+
+const ANY_MOMENT = fc.date({
+  min: new Date(1990, 0, 1),
+  max: new Date(2100, 0, 1),
+  noInvalidDate: true,
+});
+
+Deno.test("any mix of timeframe words at any moment gives a range or a TimeframeError", () => {
   fc.assert(
-    fc.property(phrase, moment, (text, now) => assertRangeOrTimeframeError(text, now)),
+    fc.property(WORD_MIXES, ANY_MOMENT, (text, now) => assertRangeOrTimeframeError(text, now)),
     { numRuns: 3_000 },
   );
 });
@@ -693,26 +698,8 @@ Deno.test("a range of two days covers the first day's midnight to the midnight a
  * What parseTimeframe gives in another time zone: one line per text, "start end label" in
  * UTC ISO or "error: …". `now` is a local wall-clock time there, like "2026-03-09T12:00".
  */
-async function parseInZone(zone: string, now: string, texts: string[]): Promise<string[]> {
-  const script = `
-    import { parseTimeframe } from ${JSON.stringify(import.meta.resolve("./timeframe.ts"))};
-    const now = new Date(${JSON.stringify(now)});
-    for (const text of ${JSON.stringify(texts)}) {
-      try {
-        const { start, end, label } = parseTimeframe(text, now);
-        console.log(start.toISOString(), end.toISOString(), label);
-      } catch (error) {
-        console.log("error:", error.message.split(". Understood forms")[0]);
-      }
-    }`;
-  const config = new URL("../../deno.json", import.meta.url).pathname;
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["eval", "--quiet", "--config", config, script],
-    env: { TZ: zone },
-  }).output();
-  const stderr = new TextDecoder().decode(output.stderr);
-  assert(output.success, stderr);
-  return new TextDecoder().decode(output.stdout).trimEnd().split("\n");
+function parseInZone(zone: string, now: string, texts: string[]): Promise<string[]> {
+  return readEachWithTz(zone, [now], texts);
 }
 
 Deno.test("in New York, yesterday across the spring DST change is 23 hours long", async () => {
@@ -791,4 +778,409 @@ Deno.test("in Santiago, a day whose midnight DST skips starts at 01:00", async (
     "2026-09-06T04:00:00.000Z 2026-09-07T03:00:00.000Z 2026-09-06",
     "2026-09-05T04:00:00.000Z 2026-09-07T03:00:00.000Z 2026-09-05 to 2026-09-06",
   ]);
+});
+
+/** An instant written as UTC without its "Z": "2026-03-09T16:00". */
+function utc(text: string): Date {
+  return new Date(`${text}Z`);
+}
+
+interface ZoneCase {
+  zone: string;
+  text: string;
+  now: string;
+  means: string;
+  start: string;
+  end: string;
+  label: string;
+}
+
+const ZONE_CASES: ZoneCase[] = [
+  {
+    zone: "Europe/Paris",
+    text: "yesterday",
+    now: "2026-11-25T15:00",
+    means: "the day before from Paris's midnight, an hour before UTC's",
+    start: "2026-11-23T23:00",
+    end: "2026-11-24T23:00",
+    label: "yesterday (2026-11-24, Europe/Paris)",
+  },
+  {
+    zone: "America/New_York",
+    text: "yesterday",
+    now: "2026-11-25T15:00",
+    means: "the same day from New York's midnight, six hours after Paris's",
+    start: "2026-11-24T05:00",
+    end: "2026-11-25T05:00",
+    label: "yesterday (2026-11-24, America/New_York)",
+  },
+  {
+    zone: "America/New_York",
+    text: "yesterday",
+    now: "2026-03-09T16:00",
+    means: "a 23-hour day across the spring change",
+    start: "2026-03-08T05:00",
+    end: "2026-03-09T04:00",
+    label: "yesterday (2026-03-08, America/New_York)",
+  },
+  {
+    zone: "America/New_York",
+    text: "today",
+    now: "2026-03-08T16:00",
+    means: "a 23-hour day on the day of the spring change",
+    start: "2026-03-08T05:00",
+    end: "2026-03-09T04:00",
+    label: "today (2026-03-08, America/New_York)",
+  },
+  {
+    zone: "America/New_York",
+    text: "this week",
+    now: "2026-03-08T22:00",
+    means: "from Monday's midnight in winter time to now in summer time",
+    start: "2026-03-02T05:00",
+    end: "2026-03-08T22:00",
+    label: "this week (since 2026-03-02, America/New_York)",
+  },
+  {
+    zone: "America/New_York",
+    text: "yesterday",
+    now: "2026-11-02T17:00",
+    means: "a 25-hour day across the autumn change",
+    start: "2026-11-01T04:00",
+    end: "2026-11-02T05:00",
+    label: "yesterday (2026-11-01, America/New_York)",
+  },
+  {
+    zone: "America/New_York",
+    text: "today",
+    now: "2026-11-01T06:30",
+    means: "the whole 25-hour day during its repeated hour",
+    start: "2026-11-01T04:00",
+    end: "2026-11-02T05:00",
+    label: "today (2026-11-01, America/New_York)",
+  },
+  {
+    zone: "Europe/Paris",
+    text: "yesterday",
+    now: "2026-03-30T10:00",
+    means: "a 23-hour day across the spring change",
+    start: "2026-03-28T23:00",
+    end: "2026-03-29T22:00",
+    label: "yesterday (2026-03-29, Europe/Paris)",
+  },
+  {
+    zone: "Europe/Paris",
+    text: "last week",
+    now: "2026-03-30T10:00",
+    means: "a 167-hour week that holds the spring change",
+    start: "2026-03-22T23:00",
+    end: "2026-03-29T22:00",
+    label: "last week (2026-03-23 to 2026-03-29, Europe/Paris)",
+  },
+  {
+    zone: "Europe/Paris",
+    text: "this week",
+    now: "2026-10-25T12:00",
+    means: "from Monday's midnight in summer time to now in winter time",
+    start: "2026-10-18T22:00",
+    end: "2026-10-25T12:00",
+    label: "this week (since 2026-10-19, Europe/Paris)",
+  },
+  {
+    zone: "Europe/Paris",
+    text: "yesterday",
+    now: "2026-10-26T11:00",
+    means: "a 25-hour day across the autumn change",
+    start: "2026-10-24T22:00",
+    end: "2026-10-25T23:00",
+    label: "yesterday (2026-10-25, Europe/Paris)",
+  },
+  {
+    zone: "Europe/Paris",
+    text: "last 7 days",
+    now: "2026-03-30T10:00",
+    means: "back to the same time of day in winter time, 167 hours",
+    start: "2026-03-23T11:00",
+    end: "2026-03-30T10:00",
+    label: "last 7 days (Europe/Paris)",
+  },
+  {
+    zone: "Europe/Paris",
+    text: "since 2026-03-29T02:30",
+    now: "2026-03-30T10:00",
+    means: "a time the spring change skipped, moved forward an hour",
+    start: "2026-03-29T01:30",
+    end: "2026-03-30T10:00",
+    label: "since 2026-03-29 03:30 (Europe/Paris)",
+  },
+  {
+    zone: "Europe/Paris",
+    text: "since 2026-10-25T02:30",
+    now: "2026-10-26T10:00",
+    means: "a time the autumn change repeated, at its first occurrence",
+    start: "2026-10-25T00:30",
+    end: "2026-10-26T10:00",
+    label: "since 2026-10-25 02:30 (Europe/Paris)",
+  },
+  {
+    zone: "Asia/Tokyo",
+    text: "today",
+    now: "2026-11-25T20:00",
+    means: "the next day of UTC, where it is already Thursday",
+    start: "2026-11-25T15:00",
+    end: "2026-11-26T15:00",
+    label: "today (2026-11-26, Asia/Tokyo)",
+  },
+  {
+    zone: "Asia/Tokyo",
+    text: "yesterday",
+    now: "2026-11-25T20:00",
+    means: "UTC's today",
+    start: "2026-11-24T15:00",
+    end: "2026-11-25T15:00",
+    label: "yesterday (2026-11-25, Asia/Tokyo)",
+  },
+  {
+    zone: "Asia/Tokyo",
+    text: "Thursday",
+    now: "2026-11-25T20:00",
+    means: "today there, where UTC's Thursday is a week back",
+    start: "2026-11-25T15:00",
+    end: "2026-11-26T15:00",
+    label: "Thursday (2026-11-26, Asia/Tokyo)",
+  },
+  {
+    zone: "Asia/Tokyo",
+    text: "Nov 26",
+    now: "2026-11-25T20:00",
+    means: "this year's day, begun there though not in UTC",
+    start: "2026-11-25T15:00",
+    end: "2026-11-26T15:00",
+    label: "2026-11-26 (Asia/Tokyo)",
+  },
+  {
+    zone: "UTC",
+    text: "Nov 26",
+    now: "2026-11-25T20:00",
+    means: "last year's day, this year's not begun",
+    start: "2025-11-26T00:00",
+    end: "2025-11-27T00:00",
+    label: "2025-11-26 (UTC)",
+  },
+  {
+    zone: "Asia/Kolkata",
+    text: "today",
+    now: "2026-11-25T09:00",
+    means: "from midnight at half past six UTC the evening before",
+    start: "2026-11-24T18:30",
+    end: "2026-11-25T18:30",
+    label: "today (2026-11-25, Asia/Kolkata)",
+  },
+  {
+    zone: "Asia/Kolkata",
+    text: "2 hours ago",
+    now: "2026-11-25T09:00",
+    means: "a clock hour that starts at half past the UTC hour",
+    start: "2026-11-25T06:30",
+    end: "2026-11-25T07:30",
+    label: "2 hours ago (2026-11-25 12:00 to 2026-11-25 13:00, Asia/Kolkata)",
+  },
+  {
+    zone: "Asia/Kolkata",
+    text: "since 9am",
+    now: "2026-11-25T09:00",
+    means: "from 9 o'clock there",
+    start: "2026-11-25T03:30",
+    end: "2026-11-25T09:00",
+    label: "since 2026-11-25 09:00 (Asia/Kolkata)",
+  },
+  {
+    zone: "UTC",
+    text: "last quarter",
+    now: "2026-11-25T14:30",
+    means: "the quarter in UTC",
+    start: "2026-07-01T00:00",
+    end: "2026-10-01T00:00",
+    label: "last quarter (Q3 2026, UTC)",
+  },
+  {
+    zone: "UTC",
+    text: "this month",
+    now: "2026-11-25T14:30",
+    means: "from the first at UTC midnight",
+    start: "2026-11-01T00:00",
+    end: "2026-11-25T14:30",
+    label: "this month (since 2026-11-01, UTC)",
+  },
+  {
+    zone: "America/New_York",
+    text: "since July 4 3pm",
+    now: "2026-11-25T20:00",
+    means: "3pm in summer time, though now is winter time",
+    start: "2026-07-04T19:00",
+    end: "2026-11-25T20:00",
+    label: "since 2026-07-04 15:00 (America/New_York)",
+  },
+  {
+    zone: "Europe/Paris",
+    text: "yesterday 3pm to yesterday 5pm",
+    now: "2026-11-25T20:00",
+    means: "two moments read by chrono on Paris's clock",
+    start: "2026-11-24T14:00",
+    end: "2026-11-24T16:00",
+    label: "2026-11-24 15:00 to 2026-11-24 17:00 (Europe/Paris)",
+  },
+  {
+    zone: "Europe/Paris",
+    text: "since 9am EST",
+    now: "2026-11-25T20:00",
+    means: "the zone the text names, shown on Paris's clock",
+    start: "2026-11-25T14:00",
+    end: "2026-11-25T20:00",
+    label: "since 2026-11-25 15:00 (Europe/Paris)",
+  },
+  {
+    zone: "Asia/Tokyo",
+    text: "since half an hour ago",
+    now: "2026-11-25T20:00",
+    means: "thirty minutes of elapsed time",
+    start: "2026-11-25T19:30",
+    end: "2026-11-25T20:00",
+    label: "since 2026-11-26 04:30 (Asia/Tokyo)",
+  },
+];
+
+for (const { zone, text, now, means, start, end, label } of ZONE_CASES) {
+  Deno.test(`in ${zone}, parseTimeframe reads ${JSON.stringify(text)} as ${means}`, () => {
+    assert.deepEqual(parseTimeframe(text, utc(now), zone), {
+      start: utc(start),
+      end: utc(end),
+      label,
+    });
+  });
+}
+
+Deno.test("an unknown time zone is a TimeframeError that asks for an IANA name", () => {
+  for (const zone of ["Mars/Base", "", "Europe/Pariss"]) {
+    assert.throws(() => parseTimeframe("today", NOW, zone), {
+      name: "TimeframeError",
+      message: `unknown time zone ${JSON.stringify(zone)}; use an IANA name such as Europe/Paris`,
+    });
+  }
+  assert(!isTimeZone("Mars/Base"));
+  assert(isTimeZone("Europe/Paris"));
+});
+
+/**
+ * "start end label", or "error: …", for every text at every moment: in `zone`, its label's
+ * mention of the zone taken out, or without one in the process's own zone.
+ */
+export function readEach(nows: Date[], texts: string[], zone?: string): string[] {
+  return nows.flatMap((now) =>
+    texts.map((text) => {
+      try {
+        const { start, end, label } = parseTimeframe(text, now, zone);
+        const bare = zone ? label.replace(` (${zone})`, "").replace(`, ${zone})`, ")") : label;
+        return `${start.toISOString()} ${end.toISOString()} ${bare}`;
+      } catch (error) {
+        if (!(error instanceof TimeframeError)) throw error;
+        return `error: ${error.message.split(". Understood forms")[0]}`;
+      }
+    })
+  );
+}
+
+/**
+ * What readEach gives without a zone in a process whose own zone is `zone`; each of `nows` is
+ * read there by the Date constructor, so "2026-03-09T12:00" is a wall-clock time in that zone.
+ */
+async function readEachWithTz(zone: string, nows: string[], texts: string[]): Promise<string[]> {
+  const script = `
+    import { readEach } from ${JSON.stringify(import.meta.url)};
+    const nows = ${JSON.stringify(nows)}.map((now) => new Date(now));
+    console.log(readEach(nows, ${JSON.stringify(texts)}).join("\\n"));`;
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "eval",
+      "--quiet",
+      "--config",
+      new URL("../../deno.json", import.meta.url).pathname,
+      script,
+    ],
+    env: { TZ: zone },
+  }).output();
+  assert(output.success, new TextDecoder().decode(output.stderr));
+  return new TextDecoder().decode(output.stdout).trimEnd().split("\n");
+}
+
+const MORE_FORMS = [
+  "last Friday",
+  "since 3pm",
+  "yesterday 3pm to yesterday 5pm",
+  "Nov 1",
+  "March 29",
+  "October",
+  "since 2026-03-08T02:30",
+  "since 2026-10-25T02:30",
+  "since 2026-11-01T01:30",
+  "2 hours ago",
+  "last 30 min",
+  "3 days ago",
+  "2026-04-05",
+  "2026-09-06 to 2026-09-27",
+];
+
+const DST_MOMENTS: [string, string[]][] = [
+  ["America/New_York", [
+    "2026-03-08T07:30",
+    "2026-03-09T16:00",
+    "2026-11-01T06:30",
+    "2026-11-02T17:00",
+  ]],
+  ["Europe/Paris", [
+    "2026-03-29T01:30",
+    "2026-03-30T10:00",
+    "2026-10-25T00:30",
+    "2026-10-26T11:00",
+  ]],
+  ["Asia/Kolkata", ["2026-11-25T18:45", "2026-12-31T19:00"]],
+  ["Pacific/Auckland", ["2026-04-05T14:30", "2026-09-27T13:00", "2027-01-01T10:00"]],
+  ["America/Santiago", ["2026-04-05T04:00", "2026-09-06T05:00", "2026-09-07T12:00"]],
+];
+
+for (const [zone, moments] of DST_MOMENTS) {
+  Deno.test(`with ${zone} as its argument, every form reads as in a process set to that zone`, async () => {
+    const texts = [...TIMEFRAME_FORMS, ...MORE_FORMS];
+    const expected = await readEachWithTz(zone, moments.map((now) => `${now}Z`), texts);
+    assert.equal(expected.length, moments.length * texts.length);
+    assert.deepEqual(readEach(moments.map(utc), texts, zone), expected);
+  });
+}
+
+const ANY_ZONE = fc.constantFrom(...Intl.supportedValuesOf("timeZone"));
+
+Deno.test("in any zone at any moment, today holds now and starts at that zone's midnight", () => {
+  fc.assert(
+    fc.property(ANY_ZONE, ANY_MOMENT, (zone, now) => {
+      const { start, end, label } = parseTimeframe("today", now, zone);
+      assert(start <= now && now < end);
+      const day = new Intl.DateTimeFormat("en-CA", { timeZone: zone, dateStyle: "short" });
+      assert.equal(day.format(start), day.format(now));
+      assert.notEqual(day.format(new Date(start.getTime() - 1)), day.format(now));
+      assert.equal(label, `today (${day.format(now)}, ${zone})`);
+    }),
+    { numRuns: 1_000 },
+  );
+});
+
+Deno.test("any mix of timeframe words in any zone gives a range or a TimeframeError", () => {
+  fc.assert(
+    fc.property(
+      WORD_MIXES,
+      ANY_MOMENT,
+      ANY_ZONE,
+      (text, now, zone) => assertRangeOrTimeframeError(text, now, zone),
+    ),
+    { numRuns: 2_000 },
+  );
 });
