@@ -420,22 +420,38 @@ Deno.test("get_conversation gives the whole thread in order with roles, notes an
   ];
   for (const c of picks) {
     assert(c, "the workspace has threads with notes, bots, closes and assignments");
-    const got = await s.ok("get_conversation", { conversation_id: c.id });
+    const got = await s.ok("get_conversation", { conversation_id: c.id, include_events: true });
     assertThread(got, c);
     assertEquals(got.source, "cache");
     assertEquals(got.truncated, false);
     assertEquals(got.next_offset, null);
+    // By default events and bot prompts are left out, counted, and the rest keep their places.
+    const plain = await s.ok("get_conversation", { conversation_id: c.id, limit: 500 });
+    const hidden = c.conversation_parts.conversation_parts.filter((p) =>
+      p.body === null || p.part_type === "quick_reply"
+    ).length;
+    assertEquals(plain.left_out.events, hidden);
+    assertEquals(plain.entries.length, got.entries.length - hidden);
+    for (const e of plain.entries) {
+      assertEquals(e, got.entries[e.index]);
+    }
   }
   const closed = picks[2].conversation_parts.conversation_parts.findIndex((p) =>
     p.part_type === "close"
   );
-  const closing = await s.ok("get_conversation", { conversation_id: picks[2].id });
+  const closing = await s.ok("get_conversation", {
+    conversation_id: picks[2].id,
+    include_events: true,
+  });
   assertMatch(closing.entries[closed + 1].text, /^closed by /);
 
   const url = `https://app.intercom.com/a/inbox/abc/inbox/conversation/${picks[0].id}`;
-  const byUrl = await s.ok("get_conversation", { conversation_id: url });
+  const byUrl = await s.ok("get_conversation", { conversation_id: url, include_events: true });
   assertThread(byUrl, picks[0]);
-  assertThread(await s.ok("get_conversation", { conversation_id: Number(picks[0].id) }), picks[0]);
+  assertThread(
+    await s.ok("get_conversation", { conversation_id: Number(picks[0].id), include_events: true }),
+    picks[0],
+  );
   assert(byUrl.freshness.last_sync_finished_at);
   await s.fails("get_conversation", { conversation_id: "https://example.com/not/a/thread" });
 });
@@ -453,6 +469,7 @@ Deno.test("get_conversation marks a thread of more than 500 parts as truncated a
       conversation_id: long.id,
       offset,
       limit: 150,
+      include_events: true,
     });
     assertEquals(r.truncated, true);
     assertEquals(r.parts_in_intercom, long.conversation_parts.conversation_parts.length);
@@ -700,7 +717,7 @@ Deno.test("conversations are resources at intercom://conversation/{id}, and the 
   const id = quokka.conversations[0].id;
   const read = await s.client.readResource({ uri: `intercom://conversation/${id}` });
   const text = (read.contents[0] as { text: string }).text;
-  assertMatch(text, new RegExp(`Conversation ${id}`));
+  assertMatch(text, new RegExp(`Conversation #${id}`));
   assertMatch(text, /quokka report number/);
   const { resources } = await s.client.listResources();
   assert(resources.some((r) => r.uri === `intercom://conversation/${id}`));

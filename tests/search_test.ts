@@ -5,7 +5,7 @@ import { App } from "../src/app.ts";
 import type { Conversation } from "../src/model.ts";
 import { search, type SearchInput } from "../src/search/search.ts";
 import type { Freshness } from "../src/sync/freshness.ts";
-import { assert, assertEquals } from "./assert.ts";
+import { assert, assertEquals, assertMatch } from "./assert.ts";
 import { tempDir, testSettings } from "./cache_check.ts";
 import { generateWorkspace } from "./double/workspace.ts";
 import { fillCache } from "./fill.ts";
@@ -140,5 +140,25 @@ Deno.test("a timeframe holds conversations with a message written then, not ones
     const withWords = ask(app, now, { query: "the", timeframe: "yesterday", limit: 150 });
     assert(!withWords.conversations.some((c) => c.id === stamped[0]), "the same with a query");
     assert(withWords.conversations.some((c) => c.id === stamped[1]), "the same with a query");
+  });
+});
+
+Deno.test("timezone says what a day means: the same yesterday an ocean apart, and a bad zone is refused", () => {
+  withCache(30, (app) => {
+    // Mid-afternoon in Paris, morning in New York: the same calendar day in both.
+    const now = new Date("2026-11-25T15:00:00Z");
+    const paris = ask(app, now, { timeframe: "yesterday", timezone: "Europe/Paris" });
+    const newYork = ask(app, now, { timeframe: "yesterday", timezone: "America/New_York" });
+    const hours = (Date.parse(newYork.timeframe!.start) - Date.parse(paris.timeframe!.start)) /
+      3_600_000;
+    assertEquals(hours, 6, "New York's yesterday starts six hours after Paris's");
+    assertMatch(paris.timeframe!.meaning, /Europe\/Paris/);
+    let refused = "";
+    try {
+      ask(app, now, { timeframe: "today", timezone: "Mars/Base" });
+    } catch (e) {
+      refused = String(e);
+    }
+    assert(/unknown time zone "Mars\/Base"/.test(refused), refused);
   });
 });

@@ -19,7 +19,7 @@ import {
 import { similarTerms } from "./similar.ts";
 import type { Store } from "../store/store.ts";
 import type { Freshness } from "../sync/freshness.ts";
-import { parseTimeframe, TimeframeError } from "./timeframe.ts";
+import { isTimeZone, parseTimeframe, TimeframeError } from "./timeframe.ts";
 
 export { SearchInputError };
 export type { SearchInput, SearchOutput };
@@ -69,11 +69,17 @@ export function search(ctx: SearchContext, input: SearchInput): SearchOutput {
     throw new SearchInputError(`sort must be one of ${SORTS.join(", ")}, got "${sort}"`);
   }
 
+  const timeZone = input.timezone?.trim() || undefined;
+  if (timeZone !== undefined && !isTimeZone(timeZone)) {
+    throw new SearchInputError(
+      `unknown time zone "${timeZone.slice(0, 80)}"; use an IANA name such as Europe/Paris`,
+    );
+  }
   let timeframe: SearchOutput["timeframe"] = null;
   let range: { start: number; end: number } | null = null;
   if (input.timeframe?.trim()) {
     try {
-      const r = parseTimeframe(input.timeframe, ctx.now);
+      const r = parseTimeframe(input.timeframe, ctx.now, timeZone);
       range = {
         start: Math.floor(r.start.getTime() / 1000),
         end: Math.ceil(r.end.getTime() / 1000),
