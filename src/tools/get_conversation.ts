@@ -68,7 +68,8 @@ export const getConversation = defineTool({
     ),
     freshness: freshnessSchema,
   },
-  annotations: READS_CACHE,
+  // It reads from Intercom a conversation not cached yet: the open world.
+  annotations: { ...READS_CACHE, openWorldHint: true },
   async handler(args, ctx) {
     const freshness = await ctx.freshCache();
     const id = conversationIdFrom(String(args.conversation_id));
