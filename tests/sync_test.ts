@@ -3,7 +3,7 @@
 import { assert, assertEquals, assertRejects } from "./assert.ts";
 import { App } from "../src/app.ts";
 import { IntercomError } from "../src/intercom/client.ts";
-import { STATE } from "../src/sync/sync.ts";
+import { STATE } from "../src/sync/state.ts";
 import { assertCacheEqualsWorkspace, tempDir, testSettings, TOKEN } from "./cache_check.ts";
 import { startDouble } from "./double/server.ts";
 import {

@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { formatDuration } from "../cli/progress.ts";
+import { iso } from "../time.ts";
 import { defineTool } from "./tool.ts";
 
 export const syncConversations = defineTool({
@@ -42,7 +43,7 @@ export const syncConversations = defineTool({
     });
     const structured = {
       kind: s.kind,
-      since: new Date(s.since * 1000).toISOString(),
+      since: iso(s.since),
       new: s.newCount,
       changed: s.changedCount,
       deleted: s.deletedCount,
