@@ -2,7 +2,7 @@
 // since the last check. "Since" is by Intercom's clock (its Date header), never this machine's:
 // a machine running fast would otherwise skip the deletions of the minutes it is ahead, for good.
 
-import { IntercomError, isRefusal } from "../intercom/errors.ts";
+import { isRefusal } from "../intercom/errors.ts";
 import type { IntercomClient } from "../intercom/client.ts";
 import { ROUTES } from "../intercom/routes.ts";
 import { getLogger } from "../log.ts";
@@ -54,7 +54,7 @@ export async function applyDeletions(
   } catch (e) {
     if (!isRefusal(e)) throw e;
     log.warning("Could not list deleted conversations: {message}", {
-      message: (e as IntercomError).message,
+      message: e.message,
     });
     return result;
   }
