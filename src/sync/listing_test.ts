@@ -39,48 +39,44 @@ class FakeWorkspace {
     return sorted ? all.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])) : all;
   }
 
+  async *#pages(from: number, signal: AbortSignal, sorted: boolean): AsyncGenerator<ListingPage> {
+    // Bounded: a page of the fake is never empty before the end.
+    for (let offset = 0; offset < 10_000;) {
+      signal.throwIfAborted();
+      this.beforePage(this.#served++);
+      const all = this.#matching(from, sorted);
+      const slice = all.slice(offset, offset + this.perPage);
+      yield { stubs: slice.map(([id, updatedAt]) => ({ id, updatedAt })), totalCount: all.length };
+      offset += slice.length;
+      if (slice.length === 0 || offset >= all.length) return;
+    }
+  }
+
   deps(opts: { sorted?: boolean } = {}): ListingDeps {
-    const sorted = opts.sorted ?? true;
-    const self = this;
     return {
-      async *pages(from: number, signal: AbortSignal): AsyncGenerator<ListingPage> {
-        // Bounded: a page of the fake is never empty before the end.
-        for (let offset = 0; offset < 10_000;) {
-          signal.throwIfAborted();
-          self.beforePage(self.#served++);
-          const all = self.#matching(from, sorted);
-          const slice = all.slice(offset, offset + self.perPage);
-          yield {
-            stubs: slice.map(([id, updatedAt]) => ({ id, updatedAt })),
-            totalCount: all.length,
-          };
-          offset += slice.length;
-          if (slice.length === 0 || offset >= all.length) return;
-        }
-      },
+      pages: (from, signal) => this.#pages(from, signal, opts.sorted ?? true),
       cached: (ids) =>
-        new Map(ids.flatMap((id) => self.cache.has(id) ? [[id, self.cache.get(id)!]] : [])),
-      read(id: string, signal: AbortSignal): Promise<void> {
-        return Promise.resolve().then(() => {
+        new Map(ids.flatMap((id) => this.cache.has(id) ? [[id, this.cache.get(id)!]] : [])),
+      read: (id, signal) =>
+        Promise.resolve().then(() => {
           signal.throwIfAborted();
-          self.onRead(id);
-          self.reads.push(id);
-          const now = self.live.get(id);
-          if (now === undefined) self.cache.delete(id);
-          else self.cache.set(id, now);
-        });
-      },
+          this.onRead(id);
+          this.reads.push(id);
+          const now = this.live.get(id);
+          if (now === undefined) this.cache.delete(id);
+          else this.cache.set(id, now);
+        }),
       mark: {
-        get: () => self.mark,
+        get: () => this.mark,
         set: (m) => {
-          self.mark = m;
-          self.marks.push(m);
+          this.mark = m;
+          this.marks.push(m);
         },
       },
       deletions: () => {
-        const ids = self.#deletedSinceCheck;
-        self.#deletedSinceCheck = [];
-        for (const id of ids) self.cache.delete(id);
+        const ids = this.#deletedSinceCheck;
+        this.#deletedSinceCheck = [];
+        for (const id of ids) this.cache.delete(id);
         return Promise.resolve(ids);
       },
     };
