@@ -1,7 +1,8 @@
 // One sync at a time in this process, shared by its callers. A call joins the running sync when
 // that sync does all it asks; a call that asks for more (a forced sync while an incremental one
 // runs) joins the one queued after it. Each caller's signal ends only that caller's wait; the
-// sync itself stops once every caller that could cancel has cancelled.
+// sync itself stops once every caller that could cancel has cancelled, and the last one's wait
+// ends when it has stopped.
 
 export interface RunRequest {
   force: boolean;
@@ -148,9 +149,11 @@ export class SharedRuns<T, P> {
     run.holders++;
     return new Promise<T>((resolve, reject) => {
       const leave = () => {
+        // The last caller's cancellation stops the run, and its wait ends when the run has
+        // stopped, so that what it closes next (the cache) is no longer in use.
+        if (--run.holders === 0) return run.controller.abort(signal.reason);
         if (onProgress) run.onProgress.delete(onProgress);
         if (onWait) run.onWait.delete(onWait);
-        if (--run.holders === 0) run.controller.abort(signal.reason);
         reject(signal.reason);
       };
       signal.addEventListener("abort", leave, { once: true });
