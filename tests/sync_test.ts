@@ -4,6 +4,7 @@ import { assert, assertEquals, assertRejects } from "./assert.ts";
 import { App } from "../src/app.ts";
 import { IntercomError } from "../src/intercom/client.ts";
 import { STATE } from "../src/sync/state.ts";
+import { syncConversations } from "../src/tools/sync_conversations.ts";
 import { assertCacheEqualsWorkspace, tempDir, testSettings, TOKEN } from "./cache_check.ts";
 import { startDouble } from "./double/server.ts";
 import {
@@ -502,4 +503,27 @@ Deno.test("one caller cancelling ends its own wait, and the sync another caller 
   assertEquals(summary.kind, "initial");
   assertEquals(t.app.store.lastRuns().last?.outcome, "ok");
   assertCacheEqualsWorkspace(t.app.store, t.ws, t.since);
+});
+
+Deno.test("sync_conversations called with force while another call's sync runs answers with a forced sync", async () => {
+  await using t = await setup({ conversations: 120 });
+  await t.app.syncer.sync();
+  t.server.setLatency(20);
+  const ctx = (signal: AbortSignal) => ({
+    app: t.app,
+    signal,
+    progress: () => {},
+    freshCache: () => t.app.freshness(),
+  });
+  const first = syncConversations.handler({}, ctx(new AbortController().signal));
+  const leaving = new AbortController();
+  const cancelled = syncConversations.handler({}, ctx(leaving.signal)).then(
+    () => "answered",
+    (e: Error) => e.message,
+  );
+  const forced = syncConversations.handler({ force: true }, ctx(new AbortController().signal));
+  leaving.abort(new Error("cancelled by its client"));
+  assertEquals(await cancelled, "cancelled by its client");
+  assertEquals((await first).structured.kind, "incremental", "the other call's sync went on");
+  assertEquals((await forced).structured.kind, "force");
 });
