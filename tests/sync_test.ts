@@ -39,6 +39,16 @@ async function setup(
   };
 }
 
+/** An Intercom error answer, as a fetch wrapper gives it in place of the double's. */
+function errorAnswer(status: number, code: string, message: string): Promise<Response> {
+  return Promise.resolve(
+    new Response(JSON.stringify({ type: "error.list", errors: [{ code, message }] }), {
+      status,
+      headers: { "content-type": "application/json" },
+    }),
+  );
+}
+
 Deno.test("sync() makes the cache equal the workspace: every conversation in the window, whole", async () => {
   await using t = await setup();
   const summary = await t.app.syncer.sync();
@@ -270,12 +280,7 @@ Deno.test("a token without the scope for teams, contacts or deleted conversation
     if (path === "/teams" || path.startsWith("/contacts/") || path === "/conversations/deleted") {
       refused.push(path);
       const status = path === "/conversations/deleted" ? 404 : 403;
-      return Promise.resolve(
-        new Response(
-          JSON.stringify({ type: "error.list", errors: [{ code: "forbidden", message: "no" }] }),
-          { status, headers: { "content-type": "application/json" } },
-        ),
-      );
+      return errorAnswer(status, "forbidden", "no");
     }
     return fetch(input, init);
   };
@@ -311,15 +316,7 @@ Deno.test("an API that refuses the listing's sort (as its description has none) 
     if (String(input).endsWith("/conversations/search") && typeof init?.body === "string") {
       if ("sort" in JSON.parse(init.body)) {
         refusals++;
-        return Promise.resolve(
-          new Response(
-            JSON.stringify({
-              type: "error.list",
-              errors: [{ code: "parameter_invalid", message: "unknown key sort" }],
-            }),
-            { status: 400, headers: { "content-type": "application/json" } },
-          ),
-        );
+        return errorAnswer(400, "parameter_invalid", "unknown key sort");
       }
     }
     return fetch(input, init);
@@ -387,15 +384,7 @@ function contactsScope() {
       scope.asked++;
       if (!scope.granted) {
         scope.refused++;
-        return Promise.resolve(
-          new Response(
-            JSON.stringify({
-              type: "error.list",
-              errors: [{ code: "forbidden", message: "missing scope: read contacts" }],
-            }),
-            { status: 403, headers: { "content-type": "application/json" } },
-          ),
-        );
+        return errorAnswer(403, "forbidden", "missing scope: read contacts");
       }
     }
     return fetch(input, init);
