@@ -2,16 +2,13 @@
 // once, for the CLI, the MCP server and the tests alike.
 
 import { cachePath, ConfigError, ensureDataDir, readConfigFile, type Settings } from "./config.ts";
-import { IntercomClient, type Region } from "./intercom/client.ts";
-import { getLogger } from "./log.ts";
+import { IntercomClient } from "./intercom/client.ts";
+import type { Region } from "./intercom/regions.ts";
 import { Store } from "./store/store.ts";
 import { type Freshness, freshness } from "./sync/freshness.ts";
 import { INTERCOM_HOSTS } from "./fence.ts";
-import { SyncLock } from "./sync/lock.ts";
+import { SyncLock, syncLockPath } from "./sync/lock.ts";
 import { Syncer } from "./sync/sync.ts";
-import { join } from "node:path";
-
-const log = getLogger(["fast-intercom-mcp", "intercom"]);
 
 /** A proxy or test double outside the permission fence gets a plain error, not a stack trace. */
 function assertReachable(apiUrl: string, source: string): void {
@@ -68,13 +65,6 @@ export class App {
         token,
         ...(this.#opts.fetch ? { fetch: this.#opts.fetch } : {}),
         ...(this.#opts.timeoutMs ? { timeoutMs: this.#opts.timeoutMs } : {}),
-        onRetry: ({ route, attempt, status, delayMs }) =>
-          log.debug("Retrying {route} (attempt {attempt}, status {status}) in {delayMs} ms", {
-            route,
-            attempt,
-            status: status ?? "none",
-            delayMs,
-          }),
       });
     }
     return this.#client;
@@ -85,7 +75,7 @@ export class App {
       this.#syncer = new Syncer({
         store: this.store,
         client: () => this.client,
-        lockPath: join(this.settings.dataDir, "sync.lock"),
+        lockPath: this.lockPath,
         initialSyncDays: this.settings.initialSyncDays,
         ...(this.#opts.now ? { now: this.#opts.now } : {}),
       });
@@ -94,7 +84,7 @@ export class App {
   }
 
   get lockPath(): string {
-    return join(this.settings.dataDir, "sync.lock");
+    return syncLockPath(this.settings.dataDir);
   }
 
   async freshness(): Promise<Freshness> {

@@ -2,7 +2,7 @@
 // config.json in the data directory, then the default. Nothing else reads the environment.
 
 import { join } from "node:path";
-import { type Region, REGION_HOSTS } from "./intercom/client.ts";
+import { type Region, REGION_HOSTS } from "./intercom/regions.ts";
 
 export const LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR"] as const;
 export type LogLevel = typeof LOG_LEVELS[number];

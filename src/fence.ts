@@ -3,7 +3,7 @@
 // read no environment variable, and start no program. The process around it only reads the
 // settings, makes the data directory, and starts the Worker.
 
-import { REGION_HOSTS } from "./intercom/client.ts";
+import { REGION_HOSTS } from "./intercom/regions.ts";
 
 export const INTERCOM_HOSTS = Object.values(REGION_HOSTS).map((u) => new URL(u).host);
 

@@ -2,9 +2,9 @@
 
 import { cachePath } from "./config.ts";
 import type { App } from "./app.ts";
-import { iso } from "./search/search.ts";
+import { iso } from "./time.ts";
 import type { Freshness } from "./sync/freshness.ts";
-import { STATE } from "./sync/sync.ts";
+import { STATE } from "./sync/state.ts";
 import { VERSION } from "./version.ts";
 import { describeFence, type FenceReport } from "./fence.ts";
 

@@ -3,7 +3,9 @@
 import { assert, assertEquals, assertRejects } from "./assert.ts";
 import { App } from "../src/app.ts";
 import { IntercomError } from "../src/intercom/client.ts";
-import { STATE } from "../src/sync/sync.ts";
+import { REFUSAL_REMEMBERED_SECONDS } from "../src/sync/contacts.ts";
+import { STATE } from "../src/sync/state.ts";
+import { syncConversations } from "../src/tools/sync_conversations.ts";
 import { assertCacheEqualsWorkspace, tempDir, testSettings, TOKEN } from "./cache_check.ts";
 import { startDouble } from "./double/server.ts";
 import {
@@ -36,6 +38,16 @@ async function setup(
       Deno.removeSync(dir, { recursive: true });
     },
   };
+}
+
+/** An Intercom error answer, as a fetch wrapper gives it in place of the double's. */
+function errorAnswer(status: number, code: string, message: string): Promise<Response> {
+  return Promise.resolve(
+    new Response(JSON.stringify({ type: "error.list", errors: [{ code, message }] }), {
+      status,
+      headers: { "content-type": "application/json" },
+    }),
+  );
 }
 
 Deno.test("sync() makes the cache equal the workspace: every conversation in the window, whole", async () => {
@@ -201,23 +213,29 @@ Deno.test("sync --force --days N re-reads the last N days in full", async () => 
 
 Deno.test("the high-water mark moves only past what is stored", async () => {
   await using t = await setup({ conversations: 400 });
-  let reads = 0;
+  const stop = new Error("stop");
+  let markAtAbort: string | null = null;
   const controller = new AbortController();
-  const sync = t.app.syncer.sync({
+  const outcome = await t.app.syncer.sync({
     signal: controller.signal,
-    onProgress: (p) => {
-      reads = p.read;
-      if (reads >= 200) controller.abort(new Error("stop"));
+    onProgress: () => {
+      // Cut the sync off as soon as it has written a mark, with reads still to come.
+      markAtAbort ??= t.app.store.getState(STATE.highWaterMark);
+      if (markAtAbort !== null) controller.abort(stop);
     },
-  });
-  await sync.catch(() => {});
+  }).then(() => "finished", (e) => e);
+  assert(outcome === stop, `the sync was cut off (${outcome})`);
+  assertEquals(t.app.store.lastRuns().last?.outcome, "cancelled");
+  assert(markAtAbort !== null, "the sync wrote a mark before it was cut off");
   const mark = Number(t.app.store.getState(STATE.highWaterMark));
   const cached = t.app.store.allUpdatedAt();
-  for (const c of t.ws.conversations.values()) {
-    if (c.updated_at < mark && c.updated_at >= t.since) {
-      assert(cached.has(c.id), `${c.id} before the mark is cached`);
-    }
+  const inWindow = [...t.ws.conversations.values()].filter((c) => c.updated_at >= t.since);
+  const missing = inWindow.filter((c) => !cached.has(c.id));
+  assert(missing.length > 0, "the cut-off sync left conversations unread");
+  for (const c of inWindow) {
+    if (c.updated_at < mark) assert(cached.has(c.id), `${c.id} before the mark is cached`);
   }
+  assert(missing.every((c) => c.updated_at >= mark), "nothing unread lies before the mark");
   await t.app.syncer.sync();
   assertCacheEqualsWorkspace(t.app.store, t.ws, t.since);
 });
@@ -263,12 +281,7 @@ Deno.test("a token without the scope for teams, contacts or deleted conversation
     if (path === "/teams" || path.startsWith("/contacts/") || path === "/conversations/deleted") {
       refused.push(path);
       const status = path === "/conversations/deleted" ? 404 : 403;
-      return Promise.resolve(
-        new Response(
-          JSON.stringify({ type: "error.list", errors: [{ code: "forbidden", message: "no" }] }),
-          { status, headers: { "content-type": "application/json" } },
-        ),
-      );
+      return errorAnswer(status, "forbidden", "no");
     }
     return fetch(input, init);
   };
@@ -304,15 +317,7 @@ Deno.test("an API that refuses the listing's sort (as its description has none) 
     if (String(input).endsWith("/conversations/search") && typeof init?.body === "string") {
       if ("sort" in JSON.parse(init.body)) {
         refusals++;
-        return Promise.resolve(
-          new Response(
-            JSON.stringify({
-              type: "error.list",
-              errors: [{ code: "parameter_invalid", message: "unknown key sort" }],
-            }),
-            { status: 400, headers: { "content-type": "application/json" } },
-          ),
-        );
+        return errorAnswer(400, "parameter_invalid", "unknown key sort");
       }
     }
     return fetch(input, init);
@@ -370,4 +375,144 @@ Deno.test("customers' emails come from contact searches, many ids a request, and
     `${searches} searches for ${looked.n}`,
   );
   assert(singles < looked.n / 4, `${singles} single reads for ${looked.n} contacts`);
+});
+
+/** A fetch that answers 403 for every contact read unless `granted`, and counts the refusals. */
+function contactsScope() {
+  const scope = { granted: false, refused: 0 };
+  const wrapped: typeof fetch = (input, init) => {
+    if (new URL(String(input)).pathname.startsWith("/contacts/")) {
+      if (!scope.granted) {
+        scope.refused++;
+        return errorAnswer(403, "forbidden", "missing scope: read contacts");
+      }
+    }
+    return fetch(input, init);
+  };
+  return { scope, fetch: wrapped };
+}
+
+Deno.test("without the contacts scope a sync asks for contacts at most twice, later syncs not at all, and a day later or a forced sync tries again", async () => {
+  const ws = generateWorkspace({ seed: 25, conversations: 200 });
+  const server = await startDouble({ workspace: ws, token: TOKEN });
+  const dir = tempDir();
+  const { scope, fetch: scoped } = contactsScope();
+  let clock = Math.floor(Date.now() / 1000);
+  const app = new App(testSettings(dir, server.url), { fetch: scoped, now: () => clock });
+  try {
+    await app.syncer.sync();
+    const toLookUp = app.store.contactsToLookUp(1000).length;
+    assert(toLookUp > 2, `${toLookUp} contacts need a lookup`);
+    assert(scope.refused >= 1 && scope.refused <= 2, `${scope.refused} refused contact reads`);
+    scope.refused = 0;
+    await app.syncer.sync();
+    await app.syncer.sync();
+    assertEquals(scope.refused, 0, "the refusal is remembered: no contact read is repeated");
+    // A new process on the same cache remembers it too.
+    app.close();
+    const again = new App(testSettings(dir, server.url), { fetch: scoped, now: () => clock });
+    await again.syncer.sync();
+    assertEquals(scope.refused, 0, "remembered across processes");
+    clock += REFUSAL_REMEMBERED_SECONDS + 60;
+    await again.syncer.sync();
+    assert(scope.refused >= 1 && scope.refused <= 2, `a day later: ${scope.refused} tries`);
+    scope.granted = true;
+    await again.syncer.sync({ force: true, days: 1 });
+    assertEquals(again.store.contactsToLookUp(1000).length, 0, "every contact looked up");
+    assertCacheEqualsWorkspace(again.store, ws, Math.floor(Date.now() / 1000) - 30 * DAY);
+    again.close();
+  } finally {
+    await server.close();
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("on a machine whose clock runs an hour fast, a deletion after a sync is found by the next", async () => {
+  const ws = generateWorkspace({ seed: 26, conversations: 120 });
+  const server = await startDouble({ workspace: ws, token: TOKEN });
+  const dir = tempDir();
+  const fast = () => Math.floor(Date.now() / 1000) + 3600;
+  const app = new App(testSettings(dir, server.url), { now: fast });
+  try {
+    await app.syncer.sync();
+    const victim = [...ws.conversations.values()].find((c) =>
+      c.updated_at > Date.now() / 1000 - 5 * DAY
+    )!;
+    assert(app.store.getConversation(victim.id), "the conversation is cached");
+    deleteConversation(ws, victim.id);
+    const s = await app.syncer.sync();
+    assertEquals(s.deletedCount, 1);
+    assertEquals(app.store.getConversation(victim.id), null);
+    const checked = Number(app.store.getState(STATE.deletedCheckedAt));
+    assert(
+      Math.abs(checked - Date.now() / 1000) < 60,
+      "the check is recorded by Intercom's clock, not the machine's",
+    );
+  } finally {
+    app.close();
+    await server.close();
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("a forced sync asked for while an incremental one runs gets a forced sync of its own, after it", async () => {
+  await using t = await setup({ conversations: 120 });
+  await t.app.syncer.sync();
+  t.server.setLatency(20);
+  const incremental = t.app.syncer.sync();
+  const forced = t.app.syncer.sync({ force: true, days: 3 });
+  const [a, b] = await Promise.all([incremental, forced]);
+  assertEquals(a.kind, "incremental");
+  assertEquals(b.kind, "force");
+  const inThreeDays =
+    [...t.ws.conversations.values()].filter((c) => c.updated_at >= Date.now() / 1000 - 3 * DAY)
+      .length;
+  assertEquals(b.changedCount, inThreeDays, "the forced sync re-read its days");
+});
+
+Deno.test("one caller cancelling ends its own wait, and the sync another caller joined completes", async () => {
+  await using t = await setup({ conversations: 200 });
+  t.server.setLatency(10);
+  const leaving = new AbortController();
+  const staying = new AbortController();
+  let readsWhenLeft = 0;
+  const left = t.app.syncer.sync({
+    signal: leaving.signal,
+    onProgress: (p) => {
+      if (p.read >= 20 && !leaving.signal.aborted) {
+        readsWhenLeft = p.read;
+        leaving.abort(new Error("this client went away"));
+      }
+    },
+  }).then(() => null, (e) => e as Error);
+  const stays = t.app.syncer.sync({ signal: staying.signal });
+  assertEquals((await left)?.message, "this client went away");
+  assert(readsWhenLeft > 0);
+  const summary = await stays;
+  assertEquals(summary.kind, "initial");
+  assertEquals(t.app.store.lastRuns().last?.outcome, "ok");
+  assertCacheEqualsWorkspace(t.app.store, t.ws, t.since);
+});
+
+Deno.test("sync_conversations called with force while another call's sync runs answers with a forced sync", async () => {
+  await using t = await setup({ conversations: 120 });
+  await t.app.syncer.sync();
+  t.server.setLatency(20);
+  const ctx = (signal: AbortSignal) => ({
+    app: t.app,
+    signal,
+    progress: () => {},
+    freshCache: () => t.app.freshness(),
+  });
+  const first = syncConversations.handler({}, ctx(new AbortController().signal));
+  const leaving = new AbortController();
+  const cancelled = syncConversations.handler({}, ctx(leaving.signal)).then(
+    () => "answered",
+    (e: Error) => e.message,
+  );
+  const forced = syncConversations.handler({ force: true }, ctx(new AbortController().signal));
+  leaving.abort(new Error("cancelled by its client"));
+  assertEquals(await cancelled, "cancelled by its client");
+  assertEquals((await first).structured.kind, "incremental", "the other call's sync went on");
+  assertEquals((await forced).structured.kind, "force");
 });

@@ -15,13 +15,14 @@ import {
 } from "../config.ts";
 import { ConversationIdError, conversationIdFrom, loadConversation } from "../conversation/load.ts";
 import { renderConversation, viewConversation } from "../conversation/view.ts";
-import { IntercomClient, IntercomError, type Region, REGION_HOSTS } from "../intercom/client.ts";
+import { IntercomClient, IntercomError } from "../intercom/client.ts";
+import { type Region, REGION_HOSTS } from "../intercom/regions.ts";
 import { closeLogging, getLogger, setupLogging } from "../log.ts";
 import { search, type SearchInput, SearchInputError } from "../search/search.ts";
 import { renderSearch } from "../search/render.ts";
 import { renderStatus, statusReport } from "../status.ts";
 import { CacheError } from "../store/db.ts";
-import { SyncLock } from "../sync/lock.ts";
+import { SyncLock, syncLockPath } from "../sync/lock.ts";
 import { versionLine } from "../version.ts";
 import { formatDuration, progressReporter } from "./progress.ts";
 import { HELP, usage } from "./help.ts";
@@ -525,7 +526,7 @@ async function reset(
   err: (s: string) => void,
 ): Promise<number> {
   const path = cachePath(settings.dataDir);
-  if (await SyncLock.isHeld(`${settings.dataDir}/sync.lock`)) {
+  if (await SyncLock.isHeld(syncLockPath(settings.dataDir))) {
     err(
       "fast-intercom-mcp reset: a sync is running on this data directory; stop it (or wait) and try again",
     );

@@ -3,14 +3,13 @@
 
 import type { Author, Part } from "../model.ts";
 import type { CachedConversation } from "../store/store.ts";
+import { iso } from "../time.ts";
 import type { ConversationView, Role, ThreadEntry } from "./schema.ts";
 
 export type { ConversationView, Role, ThreadEntry };
 
 /** Parts that say nothing a reader needs: buttons a bot offered. */
 const BOILERPLATE = new Set(["quick_reply"]);
-
-const iso = (s: number) => new Date(s * 1000).toISOString();
 
 export function roleOf(a: Author): Role {
   switch (a.type) {

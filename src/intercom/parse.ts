@@ -8,6 +8,7 @@ import type {
   Author,
   Contact,
   Conversation,
+  ConversationStub,
   Part,
   Tag,
   Team,
@@ -166,7 +167,7 @@ function normalisePriority(v: unknown): string {
 }
 
 export interface SearchPage {
-  stubs: { id: string; updatedAt: number }[];
+  stubs: ConversationStub[];
   totalCount: number | null;
   nextCursor: string | null;
 }

@@ -4,7 +4,7 @@
 
 import type { App } from "../app.ts";
 import { ConfigError, logPath } from "../config.ts";
-import { REGION_HOSTS } from "../intercom/client.ts";
+import { REGION_HOSTS } from "../intercom/regions.ts";
 import { getLogger, type LogRecord, setupLogging } from "../log.ts";
 import { VERSION } from "../version.ts";
 import { DEFAULT_HOST, DEFAULT_PORT, listenAddress } from "./address.ts";
@@ -304,7 +304,7 @@ export async function serveHttp(app: App, opts: HttpOptions): Promise<void> {
   await background.stop();
   // A sync that a call started stops at its next safe point now its call is aborted; the store
   // must stay open until it has.
-  if (app.syncer.running) await app.syncer.sync().catch(() => {});
+  await app.syncer.idle();
   if (!(await within(stopped, 2_000))) log.warning("Leaving connections that did not close");
   log.info("Stopped");
 }

@@ -242,4 +242,6 @@ export async function serveStdio(app: App, signal: AbortSignal): Promise<void> {
   log.info("Shutting down");
   await background.stop();
   await server.close().catch(() => {});
+  // Closing aborts the calls still waiting on a sync; the cache must stay open until it stops.
+  await app.syncer.idle();
 }

@@ -19,6 +19,7 @@ import {
 import { similarTerms } from "./similar.ts";
 import type { Store } from "../store/store.ts";
 import type { Freshness } from "../sync/freshness.ts";
+import { iso } from "../time.ts";
 import { isTimeZone, parseTimeframe, TimeframeError } from "./timeframe.ts";
 
 export { SearchInputError };
@@ -182,10 +183,6 @@ export function search(ctx: SearchContext, input: SearchInput): SearchOutput {
     })),
     freshness: ctx.freshness,
   };
-}
-
-export function iso(seconds: number): string {
-  return new Date(seconds * 1000).toISOString();
 }
 
 function oneOf(

@@ -339,6 +339,10 @@ export class Store {
     this.stmt("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)").run(key, value);
   }
 
+  clearState(key: string): void {
+    this.stmt("DELETE FROM state WHERE key = ?").run(key);
+  }
+
   startRun(kind: string): number {
     const r = this.stmt(
       "INSERT INTO sync_runs (kind, started_at, outcome) VALUES (?, ?, 'running')",

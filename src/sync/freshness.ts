@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import type { Store } from "../store/store.ts";
+import { iso } from "../time.ts";
 
 export const freshnessSchema = z.object({
   last_sync_finished_at: z.string().nullable().describe(
@@ -27,7 +28,7 @@ export function freshness(
   const finished = lastOk?.finishedAt ?? null;
   const age = finished === null ? null : Math.max(0, (opts.nowSeconds - finished) / 60);
   return {
-    last_sync_finished_at: finished === null ? null : new Date(finished * 1000).toISOString(),
+    last_sync_finished_at: finished === null ? null : iso(finished),
     age_minutes: age === null ? null : Math.round(age * 10) / 10,
     stale: age === null || age > opts.maxSyncAgeMinutes,
     max_sync_age_minutes: opts.maxSyncAgeMinutes,

@@ -1,6 +1,13 @@
 // One sync at a time per data directory, across processes: an exclusive lock on a file that
 // the operating system releases when the holder exits, however it exits (SIGKILL included).
 
+import { join } from "node:path";
+
+/** The lock file of a data directory. */
+export function syncLockPath(dataDir: string): string {
+  return join(dataDir, "sync.lock");
+}
+
 export class SyncLock {
   private constructor(private readonly file: Deno.FsFile) {}
 

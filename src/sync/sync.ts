@@ -1,33 +1,25 @@
-// The sync engine: brings the cache level with Intercom. It lists what changed since a stored
-// high-water mark, reads each new or changed conversation whole, many at once, and moves the
-// mark only past what is fully stored, so a sync cut off at any moment resumes with no gaps.
+// The sync engine: brings the cache level with Intercom. It refreshes names, lists what changed
+// since a stored high-water mark and reads it (listing.ts), drops deletions (deletions.ts) and
+// looks up missing emails (contacts.ts); one sync at a time, shared by its callers
+// (shared_runs.ts), across processes by a lock file (lock.ts).
 
-import { type IntercomClient, IntercomError } from "../intercom/client.ts";
-import type { Store } from "../store/store.ts";
+import type { IntercomClient } from "../intercom/client.ts";
+import { IntercomError, isRefusal } from "../intercom/errors.ts";
+import type { SearchPage } from "../intercom/parse.ts";
+import { ROUTES, type SearchBody } from "../intercom/routes.ts";
 import { getLogger } from "../log.ts";
+import type { Store } from "../store/store.ts";
+import { iso } from "../time.ts";
+import { lookUpContacts } from "./contacts.ts";
+import { applyDeletions } from "./deletions.ts";
+import { listAndRead } from "./listing.ts";
 import { SyncLock } from "./lock.ts";
+import { type RunHooks, type RunRequest, SharedRuns } from "./shared_runs.ts";
+import { OVERLAP_SECONDS, STATE } from "./state.ts";
 
 const log = getLogger(["fast-intercom-mcp", "sync"]);
 
-/** Re-listed on every incremental sync: covers clock skew and writes that land late in Intercom's index. */
-export const OVERLAP_SECONDS = 300;
 const PER_PAGE = 150;
-const DELETED_PER_PAGE = 60;
-/** Pages whose reads may be under way at once; bounds memory on a large first sync. */
-const PAGES_AHEAD = 4;
-/** A conversation moved while we paged; the cursor may have skipped one. Re-list at most this often. */
-const MAX_PASSES = 4;
-const MAX_PAGES = 100_000;
-/** Bounds one sync's contact lookups; the rest wait for the next sync. */
-const CONTACT_LOOKUPS_PER_SYNC = 20_000;
-/** Ids in one contact search (`id IN …`); Intercom documents no limit, so a modest one. */
-const CONTACTS_PER_SEARCH = 100;
-
-export const STATE = {
-  highWaterMark: "high_water_mark",
-  coveredSince: "covered_since",
-  deletedCheckedAt: "deleted_checked_at",
-} as const;
 
 export type SyncKind = "initial" | "incremental" | "force";
 
@@ -64,6 +56,7 @@ export interface SyncOptions {
   force?: boolean;
   /** With force: re-read the last N days (default: initial_sync_days). */
   days?: number;
+  /** Ends this caller's wait; the sync stops once every caller waiting on it has cancelled. */
   signal?: AbortSignal;
   onProgress?: (p: SyncProgress) => void;
   /** Told when another process holds the sync lock and this one waits for it. */
@@ -79,21 +72,16 @@ export interface SyncerDeps {
   now?: () => number;
 }
 
-/** An answer that retrying will not change: no such route, no scope for it. */
-function isRefusal(e: unknown): boolean {
-  return e instanceof IntercomError && e.status !== null && [400, 403, 404, 405].includes(e.status);
-}
-
 export class SyncError extends Error {
   override name = "SyncError";
 }
 
+type Counts = Pick<SyncSummary, "newCount" | "changedCount" | "deletedCount" | "unchangedCount">;
+
 export class Syncer {
   readonly #deps: SyncerDeps;
   readonly #now: () => number;
-  #current: Promise<SyncSummary> | null = null;
-  #progress: SyncProgress | null = null;
-  #listeners = new Set<(p: SyncProgress) => void>();
+  readonly #runs: SharedRuns<SyncSummary, SyncProgress>;
   /** The API answered a sorted listing with 400: this process lists unsorted from then on. */
   #sortRefused = false;
   /** The API refused a contact search: this process reads contacts one by one from then on. */
@@ -102,70 +90,52 @@ export class Syncer {
   constructor(deps: SyncerDeps) {
     this.#deps = deps;
     this.#now = deps.now ?? (() => Math.floor(Date.now() / 1000));
+    this.#runs = new SharedRuns((request, hooks) => this.#run(request, hooks));
   }
 
-  /** The sync this process runs now, if any. */
+  /** A sync runs in this process now. */
   get running(): boolean {
-    return this.#current !== null;
+    return this.#runs.running;
   }
 
-  get progress(): SyncProgress | null {
-    return this.#progress;
-  }
-
-  /** True when a sync runs here or in another process on the same data directory. */
-  async runningAnywhere(): Promise<boolean> {
-    return this.#current !== null || await SyncLock.isHeld(this.#deps.lockPath);
+  /** Resolves once no sync runs or waits to run in this process; cancels none. */
+  idle(): Promise<void> {
+    return this.#runs.idle();
   }
 
   /**
-   * Syncs. A call made while this process already syncs joins that sync (and its progress)
-   * rather than starting a second one; another process's sync is waited for.
+   * Syncs. A call made while this process syncs joins that sync (and its progress) when it
+   * asks for no more, or else the sync queued after it; another process's sync is waited for.
    */
   sync(opts: SyncOptions = {}): Promise<SyncSummary> {
-    if (opts.onProgress) this.#listeners.add(opts.onProgress);
-    if (!this.#current) {
-      this.#current = this.#run(opts).finally(() => {
-        this.#current = null;
-        this.#progress = null;
-        this.#listeners.clear();
-      });
-    } else if (this.#progress && opts.onProgress) {
-      opts.onProgress(this.#progress);
-    }
-    return this.#current;
+    const request = { force: opts.force === true, days: opts.days ?? this.#deps.initialSyncDays };
+    return this.#runs.join(request, opts);
   }
 
-  #emit(p: Partial<SyncProgress>): void {
-    if (!this.#progress) return;
-    Object.assign(this.#progress, p);
-    for (const l of this.#listeners) l({ ...this.#progress });
-  }
-
-  async #run(opts: SyncOptions): Promise<SyncSummary> {
-    const store = this.#deps.store;
+  async #run(request: RunRequest, hooks: RunHooks<SyncProgress>): Promise<SyncSummary> {
+    const { store } = this.#deps;
+    const { signal } = hooks;
     const client = this.#deps.client();
     const lock = await SyncLock.acquire(this.#deps.lockPath, {
       wait: true,
       onBusy: () => {
         log.info("Another sync of this data directory is running; waiting for it to finish");
-        opts.onWait?.();
+        hooks.waiting();
       },
-      signal: opts.signal,
+      signal,
     });
     if (!lock) throw new SyncError("could not take the sync lock");
     const started = performance.now();
     const before = client.counts;
     const now = this.#now();
     const hwm = store.getState(STATE.highWaterMark);
-    const kind: SyncKind = opts.force ? "force" : hwm === null ? "initial" : "incremental";
-    const days = opts.days ?? this.#deps.initialSyncDays;
+    const kind: SyncKind = request.force ? "force" : hwm === null ? "initial" : "incremental";
     const since = kind === "incremental"
       ? Number(hwm) - OVERLAP_SECONDS
-      : now - Math.round(days * 86400);
-    const counts = { newCount: 0, changedCount: 0, deletedCount: 0, unchangedCount: 0 };
+      : now - Math.round(request.days * 86400);
+    const counts: Counts = { newCount: 0, changedCount: 0, deletedCount: 0, unchangedCount: 0 };
     const runId = store.startRun(kind);
-    this.#progress = {
+    const progress: SyncProgress = {
       kind,
       phase: "names",
       listed: 0,
@@ -175,13 +145,11 @@ export class Syncer {
       done: 0,
       startedAt: now,
     };
+    const emit = (p: Partial<SyncProgress>) => hooks.progress({ ...Object.assign(progress, p) });
     log.info("Sync ({kind}) started: conversations updated since {since}", {
       kind,
-      since: new Date(since * 1000).toISOString(),
+      since: iso(since),
     });
-    const inner = new AbortController();
-    const signal = opts.signal ? AbortSignal.any([opts.signal, inner.signal]) : inner.signal;
-    let passes = 0;
     try {
       if (kind !== "incremental") {
         const covered = store.getState(STATE.coveredSince);
@@ -189,15 +157,40 @@ export class Syncer {
           store.setState(STATE.coveredSince, String(since));
         }
       }
+      await this.#refreshNames(client, signal);
       if (kind === "initial" && store.getState(STATE.deletedCheckedAt) === null) {
-        // Deletions before this first listing cannot be in the cache; later ones can.
-        store.setState(STATE.deletedCheckedAt, String(now));
+        // Deletions before this first listing cannot be in the cache; later ones can. By
+        // Intercom's clock, from the answers just read.
+        store.setState(STATE.deletedCheckedAt, String(client.serverTime ?? now));
       }
-      await this.#refreshNames(signal);
-      passes = await this.#listAndRead(since, now, kind === "force", counts, signal, inner);
-      this.#emit({ phase: "contacts" });
-      await this.#lookUpContacts(signal);
-      this.#emit({ phase: "done" });
+      const { passes, unchanged } = await listAndRead(
+        {
+          pages: (from, s) => this.#pages(client, from, s),
+          cached: (ids) => store.updatedAtOf(ids),
+          read: (id, s) => this.#readOne(client, id, counts, s),
+          mark: {
+            get: () => numberOrNull(store.getState(STATE.highWaterMark)),
+            set: (mark) => store.setState(STATE.highWaterMark, String(mark)),
+          },
+          deletions: async (s) => {
+            const found = await applyDeletions(client, store, this.#now(), s);
+            counts.deletedCount += found.dropped;
+            return found.ids;
+          },
+          progress: emit,
+        },
+        { since, force: kind === "force" },
+        signal,
+      );
+      counts.unchangedCount = unchanged;
+      emit({ phase: "contacts" });
+      const contacts = await lookUpContacts(client, store, {
+        now: this.#now(),
+        retryRefused: kind === "force",
+        searchRefused: this.#contactSearchRefused,
+      }, signal);
+      this.#contactSearchRefused = contacts.searchRefused;
+      emit({ phase: "done" });
       const after = client.counts;
       const summary: SyncSummary = {
         kind,
@@ -215,8 +208,7 @@ export class Syncer {
       );
       return summary;
     } catch (e) {
-      inner.abort();
-      const cancelled = opts.signal?.aborted === true;
+      const cancelled = signal.aborted;
       const message = e instanceof Error ? e.message : String(e);
       try {
         store.finishRun(
@@ -246,22 +238,21 @@ export class Syncer {
    * Names of teammates, teams and tags, for showing results. Each list is optional: a token
    * without the scope for one (403) or an API without the route (404) costs the names, not the sync.
    */
-  async #refreshNames(signal: AbortSignal): Promise<void> {
+  async #refreshNames(client: IntercomClient, signal: AbortSignal): Promise<void> {
     const store = this.#deps.store;
-    const client = this.#deps.client();
     const optional = <T>(what: string, p: Promise<T>): Promise<T | null> =>
       p.catch((e) => {
         if (!isRefusal(e)) throw e;
         log.warning("Could not list {what}; results show their ids: {message}", {
           what,
-          message: (e as Error).message,
+          message: e.message,
         });
         return null;
       });
     const [admins, teams, tags] = await Promise.all([
-      optional("teammates", client.listAdmins(signal)),
-      optional("teams", client.listTeams(signal)),
-      optional("tags", client.listTags(signal)),
+      optional("teammates", client.call(ROUTES.admins, undefined, signal)),
+      optional("teams", client.call(ROUTES.teams, undefined, signal)),
+      optional("tags", client.call(ROUTES.tags, undefined, signal)),
     ]);
     if (admins) store.replaceAdmins(admins);
     if (teams) store.replaceTeams(teams);
@@ -269,265 +260,63 @@ export class Syncer {
   }
 
   /**
-   * Lists conversations updated since `since`, oldest first, and reads the new and changed.
-   * Intercom's cursor is stateless: a conversation updated while we page moves to the end, and
-   * the rest shift under the cursor, so one may be skipped. Seeing an id twice is the sign;
-   * the listing then runs again from where the moved one first stood. A conversation deleted
-   * after it was listed shifts the rest the same way. Returns the passes made.
+   * Conversations updated at or after `from`, oldest first. `sort` works on Intercom but is
+   * missing from its API description; an API (or a proxy) that follows the description to the
+   * letter refuses it with a 400, and is listed unsorted from then on.
    */
-  async #listAndRead(
-    since: number,
-    startedAt: number,
-    force: boolean,
-    counts: {
-      newCount: number;
-      changedCount: number;
-      deletedCount: number;
-      unchangedCount: number;
-    },
+  async *#pages(
+    client: IntercomClient,
+    from: number,
     signal: AbortSignal,
-    inner: AbortController,
-  ): Promise<number> {
-    const store = this.#deps.store;
-    const client = this.#deps.client();
-    // What this sync already asked for, by id: the updated_at it was listed with.
-    const requested = new Map<string, number>();
-    let from = since;
-    let listed = 0;
-    let toRead = 0;
-    let read = 0;
-    let done = 0;
-    for (let pass = 1; pass <= MAX_PASSES; pass++) {
-      const firstSeen = new Map<string, number>();
-      let rescanFrom: number | null = null;
-      let cursor: string | undefined;
-      const pagesInFlight: Promise<number | null>[] = [];
-      // The mark may move mid-listing only while the listing comes sorted as asked; an API
-      // that ignores the sort gets its mark at the end of the pass, when all is stored.
-      let sorted = true;
-      let highest = -Infinity;
-      const advance = (done: number | null) => {
-        if (done === null || !sorted) return;
-        // The mark never passes the spot a skipped conversation may stand in.
-        const mark = rescanFrom === null ? done : Math.min(done, rescanFrom);
-        store.setState(STATE.highWaterMark, String(mark));
-      };
-      this.#emit({ phase: "listing" });
+  ): AsyncGenerator<SearchPage, void, undefined> {
+    const body: SearchBody = {
+      query: {
+        operator: "OR",
+        value: [
+          { field: "updated_at", operator: ">", value: from },
+          { field: "updated_at", operator: "=", value: from },
+        ],
+      },
+      pagination: { per_page: PER_PAGE },
+    };
+    if (!this.#sortRefused) {
+      let answered = false;
       try {
-        for (let page = 0; page < MAX_PAGES; page++) {
-          const request = {
-            query: {
-              operator: "OR" as const,
-              value: [
-                { field: "updated_at", operator: ">", value: from },
-                { field: "updated_at", operator: "=", value: from },
-              ],
-            },
-            pagination: { per_page: PER_PAGE, ...(cursor ? { starting_after: cursor } : {}) },
-          };
-          let result;
-          try {
-            result = await client.searchConversations(
-              this.#sortRefused
-                ? request
-                : { ...request, sort: { field: "updated_at", order: "ascending" } },
-              signal,
-            );
-          } catch (e) {
-            // `sort` works on Intercom but is missing from its API description; an API (or a
-            // proxy) that follows the description to the letter refuses it. List unsorted then.
-            if (this.#sortRefused || !(e instanceof IntercomError) || e.status !== 400) throw e;
-            log.warning("The API refused the listing's sort ({message}); listing unsorted", {
-              message: e.message,
-            });
-            this.#sortRefused = true;
-            result = await client.searchConversations(request, signal);
-          }
-          if (page === 0 && pass === 1) this.#emit({ total: result.totalCount });
-          listed += result.stubs.length;
-          const cached = force
-            ? new Map<string, number>()
-            : store.updatedAtOf(result.stubs.map((s) => s.id));
-          const reads: Promise<void>[] = [];
-          for (const stub of result.stubs) {
-            if (stub.updatedAt < highest) sorted = false;
-            highest = Math.max(highest, stub.updatedAt);
-            const first = firstSeen.get(stub.id);
-            if (first === undefined) firstSeen.set(stub.id, stub.updatedAt);
-            else if (stub.updatedAt !== first) {
-              rescanFrom = Math.min(rescanFrom ?? first, first);
-              // Persisted at once: a sync killed now must not resume past the skipped spot.
-              const mark = Number(store.getState(STATE.highWaterMark) ?? rescanFrom);
-              store.setState(STATE.highWaterMark, String(Math.min(mark, rescanFrom)));
-            }
-            const asked = requested.get(stub.id);
-            const have = cached.get(stub.id);
-            if (
-              (asked !== undefined && asked >= stub.updatedAt) ||
-              (have !== undefined && have >= stub.updatedAt)
-            ) {
-              if (asked === undefined) {
-                counts.unchangedCount++;
-                done++;
-              }
-              continue;
-            }
-            requested.set(stub.id, stub.updatedAt);
-            toRead++;
-            reads.push(
-              this.#readOne(stub.id, counts, signal).then(() => {
-                read++;
-                done++;
-                this.#emit({ phase: "reading", read, done });
-              }),
-            );
-          }
-          this.#emit({ listed, toRead, done });
-          const last = result.stubs.at(-1)?.updatedAt ?? null;
-          // A failed read fails the page; the others stop, and the mark stays before this page.
-          pagesInFlight.push(
-            Promise.all(reads).then(() => last, (e) => {
-              inner.abort();
-              throw e;
-            }),
-          );
-          while (pagesInFlight.length > PAGES_AHEAD) advance(await pagesInFlight.shift()!);
-          if (!result.nextCursor || result.stubs.length === 0) break;
-          cursor = result.nextCursor;
+        const sorted = { ...body, sort: { field: "updated_at", order: "ascending" } } as const;
+        for await (const page of client.pages(ROUTES.searchConversations, sorted, signal)) {
+          answered = true;
+          yield page;
         }
-        while (pagesInFlight.length) advance(await pagesInFlight.shift()!);
-        if (!sorted && highest > -Infinity) {
-          store.setState(STATE.highWaterMark, String(Math.min(highest, rescanFrom ?? highest)));
-        }
+        return;
       } catch (e) {
-        // The pages still reading fail too once aborted; their errors are this one.
-        inner.abort();
-        for (const p of pagesInFlight) p.catch(() => {});
-        throw e;
+        if (answered || !(e instanceof IntercomError) || e.status !== 400) throw e;
+        log.warning("The API refused the listing's sort ({message}); listing unsorted", {
+          message: e.message,
+        });
+        this.#sortRefused = true;
       }
-      this.#emit({ phase: "deleted" });
-      for (const id of await this.#applyDeletions(startedAt, counts, signal)) {
-        const seen = firstSeen.get(id);
-        if (seen !== undefined) rescanFrom = Math.min(rescanFrom ?? seen, seen);
-      }
-      if (rescanFrom === null) return pass;
-      store.setState(
-        STATE.highWaterMark,
-        String(Math.min(rescanFrom, Number(store.getState(STATE.highWaterMark) ?? rescanFrom))),
-      );
-      log.info("A conversation changed while the listing paged; listing again from {from}", {
-        from: new Date(rescanFrom * 1000).toISOString(),
-      });
-      from = rescanFrom;
     }
-    return MAX_PASSES;
+    yield* client.pages(ROUTES.searchConversations, body, signal);
   }
 
   async #readOne(
+    client: IntercomClient,
     id: string,
-    counts: { newCount: number; changedCount: number; deletedCount: number },
+    counts: Counts,
     signal: AbortSignal,
   ): Promise<void> {
     const store = this.#deps.store;
-    const client = this.#deps.client();
     const conversation = await client.getConversation(id, signal);
     if (signal.aborted) throw signal.reason;
     if (conversation === null) {
       if (store.deleteConversation(id)) counts.deletedCount++;
       return;
     }
-    const result = store.saveConversation(conversation);
-    if (result === "new") counts.newCount++;
+    if (store.saveConversation(conversation) === "new") counts.newCount++;
     else counts.changedCount++;
   }
+}
 
-  /**
-   * Deletions: newest first, page by page, until a page reaches deletions older than the last
-   * check (with the overlap). Returns the ids Intercom deleted since then.
-   */
-  async #applyDeletions(
-    startedAt: number,
-    counts: { deletedCount: number },
-    signal: AbortSignal,
-  ): Promise<string[]> {
-    const store = this.#deps.store;
-    const client = this.#deps.client();
-    const checked = store.getState(STATE.deletedCheckedAt);
-    const after = checked === null ? 0 : Number(checked) - OVERLAP_SECONDS;
-    const ids: string[] = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      let result;
-      try {
-        result = await client.listDeleted(page, DELETED_PER_PAGE, signal);
-      } catch (e) {
-        if (!isRefusal(e)) throw e;
-        // Before API 2.16, or without the scope: deletions are then found by a 404 on re-read.
-        log.warning("Could not list deleted conversations: {message}", {
-          message: (e as Error).message,
-        });
-        return ids;
-      }
-      for (const d of result.deleted) {
-        if (d.deletedAt < after) continue;
-        ids.push(d.id);
-        if (store.deleteConversation(d.id)) counts.deletedCount++;
-      }
-      // Newest first was asked for; only a page that came so may end the paging early.
-      const times = result.deleted.map((d) => d.deletedAt);
-      const newestFirst = times.every((t, i) => i === 0 || times[i - 1] >= t);
-      const reachedOld = newestFirst && times.length > 0 && times[times.length - 1] < after;
-      if (!result.hasNext || result.deleted.length === 0 || reachedOld) break;
-    }
-    store.setState(STATE.deletedCheckedAt, String(startedAt));
-    return ids;
-  }
-
-  /** Emails for conversations whose opening author has none: from the contact record. */
-  async #lookUpContacts(signal: AbortSignal): Promise<void> {
-    const store = this.#deps.store;
-    const client = this.#deps.client();
-    const ids = store.contactsToLookUp(CONTACT_LOOKUPS_PER_SYNC);
-    let refused: Error | null = null;
-    // Many at once by search; the ones search does not return (merged, just created), and all
-    // of them where the search is refused, one by one.
-    const single: string[] = [];
-    const batches: string[][] = [];
-    for (let i = 0; i < ids.length; i += CONTACTS_PER_SEARCH) {
-      batches.push(ids.slice(i, i + CONTACTS_PER_SEARCH));
-    }
-    await Promise.all(batches.map(async (batch) => {
-      if (this.#contactSearchRefused) {
-        single.push(...batch);
-        return;
-      }
-      try {
-        const found = await client.searchContacts(batch, signal);
-        const byId = new Map(found.map((c) => [c.id, c]));
-        for (const id of batch) {
-          const contact = byId.get(id);
-          if (contact) store.saveContact(id, contact);
-          else single.push(id);
-        }
-      } catch (e) {
-        if (!isRefusal(e)) throw e;
-        this.#contactSearchRefused = true;
-        single.push(...batch);
-      }
-    }));
-    await Promise.all(single.map(async (id) => {
-      if (refused) return;
-      try {
-        store.saveContact(id, await client.getContact(id, signal));
-      } catch (e) {
-        if (!isRefusal(e)) throw e;
-        // Without the contacts scope every lookup fails alike: say so once, try next sync.
-        refused ??= e as Error;
-      }
-    }));
-    if (refused) {
-      log.warning("Could not read contacts, so some customers' emails are missing: {message}", {
-        message: (refused as Error).message,
-      });
-    }
-  }
+function numberOrNull(v: string | null): number | null {
+  return v === null ? null : Number(v);
 }

@@ -50,6 +50,7 @@ export const getConversation = defineTool({
     ),
     freshness: freshnessSchema,
   },
+  // It reads from Intercom a conversation not cached yet: the open world.
   annotations: { ...READS_CACHE, openWorldHint: true },
   async handler(args, ctx) {
     const freshness = await ctx.freshCache();

@@ -1,7 +1,9 @@
-// sync_conversations: brings the cache up to date now, with progress; joins a running sync.
+// sync_conversations: brings the cache up to date now, with progress; joins a running sync, or
+// runs after it when it asks for more (force).
 
 import { z } from "zod";
 import { formatDuration } from "../cli/progress.ts";
+import { iso } from "../time.ts";
 import { defineTool } from "./tool.ts";
 
 export const syncConversations = defineTool({
@@ -11,7 +13,9 @@ export const syncConversations = defineTool({
     "Brings the local cache up to date with Intercom and says what changed. Incremental: only " +
     "conversations changed since the last sync are read. force re-reads the last " +
     "initial_sync_days in full (slow; rarely needed). A call made while a sync runs waits for " +
-    "that sync. Sends progress notifications when the request carries a progress token.",
+    "that sync, and a forced call then gets a forced sync of its own after it. Cancelling a " +
+    "call stops the sync only when no other call waits for it. Sends progress notifications " +
+    "when the request carries a progress token.",
   inputSchema: {
     force: z.boolean().optional().describe(
       "Re-read every conversation of the sync window, not only the changed ones (default false)",
@@ -42,7 +46,7 @@ export const syncConversations = defineTool({
     });
     const structured = {
       kind: s.kind,
-      since: new Date(s.since * 1000).toISOString(),
+      since: iso(s.since),
       new: s.newCount,
       changed: s.changedCount,
       deleted: s.deletedCount,

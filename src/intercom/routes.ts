@@ -1,0 +1,119 @@
+// Intercom's routes as this program calls them, one line each: method and path (which is also the
+// route's label in logs, errors and counts), how its answer is read, and, for a listing, how to
+// ask for the next page. Adding a route is adding a line; a paginated listing is one
+// `client.pages(route, input)`.
+
+import type { Admin, Contact, Conversation, Tag, Team } from "../model.ts";
+import {
+  type DeletedPage,
+  type Me,
+  parseAdmins,
+  parseContact,
+  parseContactList,
+  parseConversation,
+  parseDeletedPage,
+  parseMe,
+  parseSearchPage,
+  parseTags,
+  parseTeams,
+  type SearchPage,
+} from "./parse.ts";
+
+export type Method = "GET" | "POST";
+
+/** What one request of a route needs besides its method and path template. */
+export interface RequestParts {
+  /** Values for the `{name}` placeholders of the path; encoded when filled in. */
+  params?: Record<string, string>;
+  query?: Record<string, string | number>;
+  body?: unknown;
+}
+
+export interface Route<In, Out> {
+  /** "GET /conversations/{id}": the method and path template, as logs and counts name it. */
+  readonly label: string;
+  readonly method: Method;
+  readonly path: string;
+  readonly parse: (json: unknown) => Out;
+  readonly request: (input: In) => RequestParts;
+  /** A listing: the input that asks for the page after `page`, or null after the last. */
+  readonly next?: (input: In, page: Out) => In | null;
+  /** Listing pages go ahead of queued reads: the reads of later pages wait on them. */
+  readonly urgent?: boolean;
+}
+
+function route<In, Out>(
+  label: `${Method} /${string}`,
+  parse: (json: unknown) => Out,
+  request: (input: In) => RequestParts,
+  more: Pick<Route<In, Out>, "next" | "urgent"> = {},
+): Route<In, Out> {
+  const [method, path] = label.split(" ") as [Method, string];
+  return { label, method, path, parse, request, ...more };
+}
+
+const none = () => ({});
+const byId = ({ id }: { id: string }) => ({ params: { id } });
+
+/** The body of a search (`POST /conversations/search`, `POST /contacts/search`). */
+export interface SearchBody {
+  query: unknown;
+  pagination: { per_page: number; starting_after?: string };
+  sort?: { field: string; order: "ascending" | "descending" };
+}
+
+/** Search pages name the next page by a cursor; an empty page ends the listing too. */
+function nextCursor(body: SearchBody, cursor: string | null, count: number): SearchBody | null {
+  if (!cursor || count === 0) return null;
+  return { ...body, pagination: { ...body.pagination, starting_after: cursor } };
+}
+
+export interface DeletedInput {
+  page: number;
+  perPage: number;
+}
+
+export const ROUTES = {
+  me: route<void, Me>("GET /me", parseMe, none),
+  admins: route<void, Admin[]>("GET /admins", parseAdmins, none),
+  teams: route<void, Team[]>("GET /teams", parseTeams, none),
+  tags: route<void, Tag[]>("GET /tags", parseTags, none),
+  conversation: route<{ id: string }, Conversation>(
+    "GET /conversations/{id}",
+    parseConversation,
+    ({ id }) => ({ params: { id }, query: { display_as: "plaintext" } }),
+  ),
+  searchConversations: route<SearchBody, SearchPage>(
+    "POST /conversations/search",
+    parseSearchPage,
+    (body) => ({ body }),
+    { next: (b, p) => nextCursor(b, p.nextCursor, p.stubs.length), urgent: true },
+  ),
+  /** Newest deletion first. */
+  deletedConversations: route<DeletedInput, DeletedPage>(
+    "GET /conversations/deleted",
+    parseDeletedPage,
+    ({ page, perPage }) => ({ query: { page, per_page: perPage, order: "desc" } }),
+    { next: (i, p) => p.hasNext && p.deleted.length ? { ...i, page: i.page + 1 } : null },
+  ),
+  contact: route<{ id: string }, Contact>("GET /contacts/{id}", parseContact, byId),
+  searchContacts: route<SearchBody, ReturnType<typeof parseContactList>>(
+    "POST /contacts/search",
+    parseContactList,
+    (body) => ({ body }),
+    { next: (b, p) => nextCursor(b, p.nextCursor, p.contacts.length) },
+  ),
+} as const;
+
+/** The path of one request: placeholders filled in and encoded, then the query. */
+export function pathOf(path: string, parts: RequestParts): string {
+  const filled = path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = parts.params?.[name];
+    if (value === undefined) throw new Error(`no value for {${name}} in ${path}`);
+    return encodeURIComponent(value);
+  });
+  const query = parts.query
+    ? new URLSearchParams(Object.entries(parts.query).map(([k, v]) => [k, String(v)])).toString()
+    : "";
+  return query ? `${filled}?${query}` : filled;
+}
