@@ -158,6 +158,14 @@ Deno.test("four clients in four server processes on one cache, with syncs runnin
     await Promise.all(calls);
     const cli = await cliSync;
     assertEquals(cli.code, 0, cli.stderr);
+    // On a slow machine the CLI's sync can outlast every read above, and a read that finds a
+    // sync running joins it. Now none runs: reads find the cache stale and must start one.
+    for (let i = 0; syncsStarted === 0 && i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const result = await clients[0].client.callTool(callFor(i, ids)) as CallToolResult;
+      // deno-lint-ignore no-explicit-any
+      if ((result.structuredContent as any)?.freshness?.background_sync_started) syncsStarted++;
+    }
   } finally {
     changing = false;
     clearInterval(touch);
