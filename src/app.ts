@@ -70,6 +70,11 @@ export class App {
     return this.#client;
   }
 
+  /** The client when a token is set, else null: for reads that fall back to Intercom. */
+  intercom(): IntercomClient | null {
+    return this.settings.accessToken ? this.client : null;
+  }
+
   get syncer(): Syncer {
     if (!this.#syncer) {
       this.#syncer = new Syncer({

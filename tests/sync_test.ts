@@ -1,5 +1,6 @@
 // The sync engine against the HTTP test double: a real server on 127.0.0.1, a real SQLite file.
 
+import { toolServices } from "../src/mcp/server.ts";
 import { assert, assertEquals, assertRejects } from "./assert.ts";
 import { App } from "../src/app.ts";
 import { IntercomError } from "../src/intercom/client.ts";
@@ -499,7 +500,7 @@ Deno.test("sync_conversations called with force while another call's sync runs a
   await t.app.syncer.sync();
   t.server.setLatency(20);
   const ctx = (signal: AbortSignal) => ({
-    app: t.app,
+    ...toolServices(t.app),
     signal,
     progress: () => {},
     freshCache: () => t.app.freshness(),

@@ -1,7 +1,7 @@
 // Finds one conversation: from the cache, or, not cached yet, from Intercom once (then cached).
 
-import type { App } from "../app.ts";
-import type { CachedConversation } from "../store/store.ts";
+import type { IntercomClient } from "../intercom/client.ts";
+import type { CachedConversation, Store } from "../store/store.ts";
 
 /** The id is not one; the message says what was expected. */
 export class ConversationIdError extends Error {
@@ -36,21 +36,29 @@ export interface Loaded {
   fetched: boolean;
 }
 
+/** Where a conversation can come from: the cache, and Intercom when a token is set. */
+export interface ConversationSource {
+  store: Store;
+  /** The client, or null when there is no token to ask Intercom with. */
+  intercom(): IntercomClient | null;
+}
+
 export async function loadConversation(
-  app: App,
+  app: ConversationSource,
   id: string,
   signal?: AbortSignal,
 ): Promise<Loaded | null> {
   const cached = app.store.getConversation(id);
   if (cached) return { cached, fetched: false };
-  if (!app.settings.accessToken) return null;
-  const conversation = await app.client.getConversation(id, signal);
+  const client = app.intercom();
+  if (!client) return null;
+  const conversation = await client.getConversation(id, signal);
   if (!conversation) return null;
   app.store.saveConversation(conversation);
   const contactId = conversation.contactIds[0];
   const stored = app.store.getConversation(id);
   if (stored && stored.customerEmail === null && contactId) {
-    app.store.saveContact(contactId, await app.client.getContact(contactId, signal));
+    app.store.saveContact(contactId, await client.getContact(contactId, signal));
     return { cached: app.store.getConversation(id) ?? stored, fetched: true };
   }
   return stored ? { cached: stored, fetched: true } : null;

@@ -8,8 +8,10 @@ import { renderConversation, viewConversation } from "../conversation/view.ts";
 import { getLogger, type LogRecord, setupLogging } from "../log.ts";
 import { type LogLevel, logPath } from "../config.ts";
 import { BackgroundSync } from "../sync/background.ts";
+import { recentConversations } from "../store/search.ts";
 import { TOOLS } from "../tools/mod.ts";
-import type { ToolContext } from "../tools/tool.ts";
+import type { ToolContext, ToolServices } from "../tools/tool.ts";
+import { statusReport } from "../status.ts";
 import { VERSION } from "../version.ts";
 import {
   type CallToolResult,
@@ -44,6 +46,19 @@ export function backgroundSync(app: App): BackgroundSync {
   });
 }
 
+/** What the tools may use, from the app. */
+export function toolServices(app: App): ToolServices {
+  return {
+    store: app.store,
+    now: () => app.now(),
+    conversationUrl: (id) => app.conversationUrl(id),
+    loadConversation: (id, signal) => loadConversation(app, id, signal),
+    canAskIntercom: app.settings.accessToken !== null && app.settings.accessToken !== "",
+    sync: (opts) => app.syncer.sync(opts),
+    status: () => statusReport(app),
+  };
+}
+
 export interface ServerOptions {
   /** The background sync that reads kick when the cache is stale; default a new one. */
   background?: BackgroundSync;
@@ -66,6 +81,7 @@ export function createServer(app: App, opts: ServerOptions = {}): ServerHandle {
     return { ...f, sync_running: started, background_sync_started: started };
   };
 
+  const services = toolServices(app);
   for (const tool of TOOLS) {
     server.registerTool(
       tool.name,
@@ -80,7 +96,7 @@ export function createServer(app: App, opts: ServerOptions = {}): ServerHandle {
         const token = extra._meta?.progressToken;
         let lastProgress = -1;
         const ctx: ToolContext = {
-          app,
+          ...services,
           freshCache,
           signal: opts.signal ? AbortSignal.any([extra.signal, opts.signal]) : extra.signal,
           progress: (p) => {
@@ -121,9 +137,7 @@ export function createServer(app: App, opts: ServerOptions = {}): ServerHandle {
     "conversation",
     new ResourceTemplate("intercom://conversation/{id}", {
       list: () => {
-        const rows = app.store.stmt(
-          "SELECT id, coalesce(nullif(title, ''), nullif(subject, ''), '(no subject)') AS title FROM conversations ORDER BY updated_at DESC LIMIT 50",
-        ).all() as { id: string; title: string }[];
+        const rows = recentConversations(app.store, 50);
         return {
           resources: rows.map((r) => ({
             uri: `intercom://conversation/${r.id}`,

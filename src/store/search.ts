@@ -233,6 +233,14 @@ function toRow(r: Record<string, SQLInputValue>, snippet: string, matched: strin
   };
 }
 
+/** The most recently updated conversations, newest first: id and a title to list them by. */
+export function recentConversations(store: Store, limit: number): { id: string; title: string }[] {
+  return store.stmt(
+    `SELECT id, coalesce(nullif(title, ''), nullif(subject, ''), '(no subject)') AS title
+     FROM conversations ORDER BY updated_at DESC LIMIT ?`,
+  ).all(limit) as { id: string; title: string }[];
+}
+
 export interface NamedThing {
   id: string;
   name: string;

@@ -2,7 +2,7 @@
 // conversation as a document (id, title, text, url, metadata).
 
 import { z } from "zod";
-import { ConversationIdError, conversationIdFrom, loadConversation } from "../conversation/load.ts";
+import { ConversationIdError, conversationIdFrom } from "../conversation/load.ts";
 import { renderConversation, viewConversation } from "../conversation/view.ts";
 import { MAX_ENTRIES } from "./get_conversation.ts";
 import { defineTool, READS_CACHE } from "./tool.ts";
@@ -28,10 +28,10 @@ export const fetchDocument = defineTool({
   annotations: { ...READS_CACHE, openWorldHint: true },
   async handler(args, ctx) {
     const id = conversationIdFrom(args.id.replace(/^conversation:/, ""));
-    const loaded = await loadConversation(ctx.app, id, ctx.signal);
+    const loaded = await ctx.loadConversation(id, ctx.signal);
     if (!loaded) throw new ConversationIdError(`conversation ${id} was not found`);
     const view = viewConversation(loaded.cached, {
-      url: ctx.app.conversationUrl(id),
+      url: ctx.conversationUrl(id),
       limit: MAX_ENTRIES,
     });
     const metadata: Record<string, string> = {

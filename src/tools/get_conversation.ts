@@ -2,7 +2,7 @@
 // from Intercom once if not cached.
 
 import { z } from "zod";
-import { ConversationIdError, conversationIdFrom, loadConversation } from "../conversation/load.ts";
+import { ConversationIdError, conversationIdFrom } from "../conversation/load.ts";
 import { conversationView } from "../conversation/schema.ts";
 import {
   outlineView,
@@ -55,16 +55,16 @@ export const getConversation = defineTool({
   async handler(args, ctx) {
     const freshness = await ctx.freshCache();
     const id = conversationIdFrom(String(args.conversation_id));
-    const loaded = await loadConversation(ctx.app, id, ctx.signal);
+    const loaded = await ctx.loadConversation(id, ctx.signal);
     if (!loaded) {
       throw new ConversationIdError(
         `conversation ${id} was not found in the cache${
-          ctx.app.settings.accessToken ? " or in Intercom" : ""
+          ctx.canAskIntercom ? " or in Intercom" : ""
         }`,
       );
     }
     const full = viewConversation(loaded.cached, {
-      url: ctx.app.conversationUrl(id),
+      url: ctx.conversationUrl(id),
       offset: args.offset ?? 0,
       limit: args.limit ?? (args.outline ? DEFAULT_OUTLINE_ENTRIES : DEFAULT_ENTRIES),
       includeEvents: args.include_events ?? false,

@@ -1,7 +1,7 @@
 // get_server_status: what `status --json` shows.
 
 import { z } from "zod";
-import { renderStatus, statusReport } from "../status.ts";
+import { renderStatus } from "../status.ts";
 import { freshnessSchema } from "../sync/freshness.ts";
 import { defineTool, READS_CACHE } from "./tool.ts";
 
@@ -71,7 +71,7 @@ export const getServerStatus = defineTool({
   },
   annotations: READS_CACHE,
   async handler(_args, ctx) {
-    const report = await statusReport(ctx.app);
+    const report = await ctx.status();
     return { structured: report, text: renderStatus(report) };
   },
 });

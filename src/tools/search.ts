@@ -31,10 +31,10 @@ export const searchDocuments = defineTool({
   annotations: READS_CACHE,
   async handler(args, ctx) {
     const found = searchConversations({
-      store: ctx.app.store,
-      now: new Date(ctx.app.now() * 1000),
+      store: ctx.store,
+      now: new Date(ctx.now() * 1000),
       freshness: await ctx.freshCache(),
-      conversationUrl: (id) => ctx.app.conversationUrl(id),
+      conversationUrl: (id) => ctx.conversationUrl(id),
     }, { query: args.query, limit: RESULTS });
     const structured = {
       results: found.conversations.map((c) => ({

@@ -22,10 +22,10 @@ export const searchConversations = defineTool({
   annotations: READS_CACHE,
   async handler(args, ctx) {
     const result = search({
-      store: ctx.app.store,
-      now: new Date(ctx.app.now() * 1000),
+      store: ctx.store,
+      now: new Date(ctx.now() * 1000),
       freshness: await ctx.freshCache(),
-      conversationUrl: (id) => ctx.app.conversationUrl(id),
+      conversationUrl: (id) => ctx.conversationUrl(id),
     }, args);
     return { structured: result, text: renderSearch(result) };
   },

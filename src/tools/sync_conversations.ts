@@ -39,7 +39,7 @@ export const syncConversations = defineTool({
     openWorldHint: true,
   },
   async handler(args, ctx) {
-    const s = await ctx.app.syncer.sync({
+    const s = await ctx.sync({
       force: args.force === true,
       signal: ctx.signal,
       onProgress: (p) => ctx.progress(p),
@@ -53,7 +53,7 @@ export const syncConversations = defineTool({
       unchanged: s.unchangedCount,
       requests: s.requests,
       duration_seconds: Math.round(s.durationMs / 100) / 10,
-      conversations_cached: ctx.app.store.stats().conversations,
+      conversations_cached: ctx.store.stats().conversations,
     };
     return {
       structured,

@@ -2,12 +2,31 @@
 // and a handler that gets its dependencies passed in. One file per tool; mod.ts lists them.
 
 import type { z } from "zod";
-import type { App } from "../app.ts";
+import type { Loaded } from "../conversation/load.ts";
+import type { StatusReport } from "../status.ts";
+import type { Store } from "../store/store.ts";
 import type { Freshness } from "../sync/freshness.ts";
-import type { SyncProgress } from "../sync/sync.ts";
+import type { Syncer, SyncProgress } from "../sync/sync.ts";
 
-export interface ToolContext {
-  app: App;
+/**
+ * What a tool may use: the cache, the clock, links into Intercom, and the few things beyond
+ * reading the cache. The MCP server builds it from the app; a test builds it from small parts.
+ */
+export interface ToolServices {
+  store: Store;
+  /** Unix seconds. */
+  now(): number;
+  /** A link to the conversation in Intercom's inbox, when the workspace is known. */
+  conversationUrl(id: string): string | null;
+  /** From the cache, or read from Intercom once when not cached; null when neither has it. */
+  loadConversation(id: string, signal?: AbortSignal): Promise<Loaded | null>;
+  /** Whether Intercom can be asked at all (a token is set). */
+  canAskIntercom: boolean;
+  sync: Syncer["sync"];
+  status(): Promise<StatusReport>;
+}
+
+export interface ToolContext extends ToolServices {
   /**
    * How fresh the cache is, for an answer read from it; when it is older than
    * max_sync_age_minutes this also starts a background sync (never waiting for it) and says so.

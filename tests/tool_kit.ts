@@ -1,0 +1,40 @@
+// Small real parts for a tool's test beside it: a cache in a temporary folder filled from a
+// generated workspace, and the services a tool gets, built from it as the MCP server builds them.
+
+import { App } from "../src/app.ts";
+import { toolServices } from "../src/mcp/server.ts";
+import type { ToolContext, ToolServices } from "../src/tools/tool.ts";
+import { tempDir, testSettings } from "./cache_check.ts";
+import { generateWorkspace, type Workspace } from "./double/workspace.ts";
+import { fillCache } from "./fill.ts";
+
+export interface ToolKit {
+  app: App;
+  ws: Workspace;
+  /** A call's context; `services` replaces what a test stubs. */
+  context(services?: Partial<ToolServices>): ToolContext;
+  [Symbol.dispose](): void;
+}
+
+/** A cache of `conversations` generated conversations; no Intercom behind it. */
+export function toolKit(conversations = 40): ToolKit {
+  const dir = tempDir();
+  const app = new App(testSettings(dir, "http://127.0.0.1:9", { accessToken: null }));
+  const ws = generateWorkspace({ seed: 17, conversations, olderConversations: 0, deleted: 0 });
+  fillCache(app, ws);
+  return {
+    app,
+    ws,
+    context: (services = {}) => ({
+      ...toolServices(app),
+      ...services,
+      freshCache: () => app.freshness(),
+      progress: () => {},
+      signal: new AbortController().signal,
+    }),
+    [Symbol.dispose]() {
+      app.close();
+      Deno.removeSync(dir, { recursive: true });
+    },
+  };
+}
