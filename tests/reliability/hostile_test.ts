@@ -353,8 +353,27 @@ function cases(): fc.Arbitrary<Case> {
       fc.constantFrom("true", 1, 0, null, [], {}).map(bad),
     ),
   }).map(({ force }) => toCase("sync_conversations", { force }, {}));
+  // The connector pair: a question for search, an id (and anything else) for fetch.
+  const connector = fc.oneof(
+    goodSearch.map((c) => ({ ...c, tool: "search", args: { query: c.args.query } })).filter((c) =>
+      typeof c.args.query === "string" && c.args.query.trim() !== ""
+    ),
+    fc.constantFrom(...cachedIds).map((id): Case => ({
+      tool: "fetch",
+      args: { id },
+      verdict: "ok",
+    })),
+    fc.constantFrom("", 5, null, [], "abc", HUGE, "1; DROP TABLE conversations").map((
+      id,
+    ): Case => ({ tool: "fetch", args: { id }, verdict: "bad" })),
+    fc.constantFrom("", null, 5, HUGE).map((query): Case => ({
+      tool: "search",
+      args: { query },
+      verdict: "bad",
+    })),
+  );
   const unknown = fc.constantFrom(
-    "search",
+    "searches",
     "get_conversations",
     "SEARCH_CONVERSATIONS",
     "",
@@ -369,6 +388,7 @@ function cases(): fc.Arbitrary<Case> {
     { arbitrary: get, weight: 6 },
     { arbitrary: status, weight: 1 },
     { arbitrary: sync, weight: 1 },
+    { arbitrary: connector, weight: 2 },
     { arbitrary: unknown, weight: 1 },
   );
 }
@@ -398,12 +418,17 @@ function assertAnswer(result: CallToolResult, c: Case): void {
   assert(s && typeof s === "object", `${what}: no structuredContent`);
   if (c.tool === "search_conversations") {
     const hits = s.conversations as { id: string }[];
-    const limit = typeof c.args.limit === "number" ? c.args.limit : 50;
+    const limit = typeof c.args.limit === "number" ? c.args.limit : 10;
     assert(hits.length <= limit && hits.length <= (s.total as number), `${what}: counts`);
     for (const h of hits) assert(cached.has(h.id), `${what}: ${h.id} is not a cached conversation`);
   }
-  if (c.tool === "get_conversation") {
+  if (c.tool === "get_conversation" || c.tool === "fetch") {
     assert(cached.has(s.id as string), `${what}: answered with ${s.id}`);
+  }
+  if (c.tool === "search") {
+    for (const r of s.results as { id: string }[]) {
+      assert(cached.has(r.id), `${what}: ${r.id} is not a cached conversation`);
+    }
   }
 }
 
