@@ -7,8 +7,10 @@ export function renderSearch(r: SearchOutput): string {
   const asked = [
     r.similar_to
       ? `like #${r.similar_to} (its words: ${r.terms.join(", ")})`
+      : r.terms.length === 1
+      ? r.terms[0]
       : r.terms.length
-      ? `${r.match === "all" ? "all of" : "any of"} ${r.terms.join(" ")}`
+      ? `${r.match === "all" ? "all of" : "some of"} ${r.terms.join(" ")}`
       : null,
     r.timeframe
       ? `${r.timeframe.meaning} (${day(r.timeframe.start)} to ${day(r.timeframe.end)})`
