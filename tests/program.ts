@@ -6,7 +6,7 @@ import denoJson from "../deno.json" with { type: "json" };
 
 export const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
 
-type PermissionValue = boolean | string[];
+type PermissionValue = boolean | string[] | { deny: true };
 
 /** The flags of a permission set of deno.json, with extra hosts added to its network list. */
 export function permissionFlags(set: "default", extraNet: string[] = ["127.0.0.1"]): string[] {
@@ -15,6 +15,7 @@ export function permissionFlags(set: "default", extraNet: string[] = ["127.0.0.1
   for (const [kind, value] of Object.entries(declared)) {
     const list = kind === "net" && Array.isArray(value) ? [...value, ...extraNet] : value;
     if (list === true) flags.push(`--allow-${kind}`);
+    else if (typeof list === "object" && !Array.isArray(list)) flags.push(`--deny-${kind}`);
     else if (Array.isArray(list) && list.length) flags.push(`--allow-${kind}=${list.join(",")}`);
   }
   return flags;

@@ -115,4 +115,23 @@ export const MIGRATIONS: readonly string[] = [
     tokenize = 'porter unicode61 remove_diacritics 2'
   );
   `,
+  // 2: the same view without `group_concat(… ORDER BY …)`, which SQLite reads only from 3.44 on:
+  // older sqlite3 shells (Debian 12's 3.40, macOS's 3.43) refuse a file whose schema holds it.
+  // The parts are ordered in a subquery first, which gives the same text, so the index that was
+  // built from the old view stays true to this one and needs no rebuild.
+  `
+  DROP VIEW search_source;
+  CREATE VIEW search_source AS
+  SELECT
+    c.rowid AS rowid,
+    CASE WHEN c.title IS NULL OR c.title = c.subject OR c.subject = '' THEN coalesce(c.title, c.subject)
+      ELSE c.title || ' ' || c.subject END AS subject,
+    (SELECT o.body FROM openings o WHERE o.conversation_rowid = c.rowid) AS body,
+    (SELECT group_concat(ordered.body, char(10)) FROM (
+       SELECT p.body AS body FROM parts p
+       WHERE p.conversation_rowid = c.rowid AND p.body IS NOT NULL
+       ORDER BY p.created_at, p.id
+     ) AS ordered) AS parts
+  FROM conversations c;
+  `,
 ];
