@@ -5,7 +5,13 @@
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { dataDirFrom, type Env, ENV_NAMES, readConfigFile } from "./src/config.ts";
-import { fencePermissions, reachableApiHost } from "./src/fence.ts";
+import {
+  dataDirOutsideMessage,
+  fencePermissions,
+  mayUseDataDir,
+  reachableApiHost,
+  withinProcess,
+} from "./src/fence.ts";
 import { serveAddressOf } from "./src/mcp/address.ts";
 
 if (import.meta.main) {
@@ -17,15 +23,22 @@ if (import.meta.main) {
     }
   }
   const dataDir = locateDataDir(Deno.args, env);
+  if (dataDir && !mayUseDataDir(dataDir) && needsDataDir(Deno.args)) {
+    Deno.stderr.writeSync(
+      new TextEncoder().encode(`fast-intercom-mcp: ${dataDirOutsideMessage(dataDir)}\n`),
+    );
+    Deno.exit(1);
+  }
   // The Worker's module graph loads as the program starts; a dynamic import inside the fence
   // would need read access to the program's own files. `deno compile` takes it with --include.
   const worker = new Worker(new URL("./src/worker.ts", import.meta.url), {
     type: "module",
     deno: {
-      permissions: fencePermissions(dataDir, [
+      // Flags of a person's own may hold less than the fence; the Worker gets what is held.
+      permissions: withinProcess(fencePermissions(dataDir, [
         ...apiHosts(dataDir, env),
         ...listenHosts(Deno.args),
-      ]),
+      ])),
     },
   } as WorkerOptions);
   const forward = () => worker.postMessage({ type: "signal" });
@@ -40,6 +53,17 @@ if (import.meta.main) {
   worker.postMessage({ type: "start", args: Deno.args, env });
 }
 
+/** Every command but help and the version line works in the data directory. */
+function needsDataDir(args: string[]): boolean {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "V" } },
+    strict: false,
+    allowPositionals: true,
+  });
+  return positionals.length > 0 && positionals[0] !== "help" && !values.help && !values.version;
+}
+
 /** The data directory the fence is drawn around; its parent is made here, where it may be. */
 function locateDataDir(args: string[], env: Env): string | null {
   const { values } = parseArgs({
@@ -48,17 +72,19 @@ function locateDataDir(args: string[], env: Env): string | null {
     strict: false,
     allowPositionals: true,
   });
+  let dir: string;
   try {
-    const dir = dataDirFrom(
-      typeof values["data-dir"] === "string" ? values["data-dir"] : undefined,
-      env,
-    );
-    Deno.mkdirSync(dirname(dir), { recursive: true, mode: 0o700 });
-    return dir;
+    dir = dataDirFrom(typeof values["data-dir"] === "string" ? values["data-dir"] : undefined, env);
   } catch {
     // The command line reports a missing home folder itself, with what to do.
     return null;
   }
+  try {
+    Deno.mkdirSync(dirname(dir), { recursive: true, mode: 0o700 });
+  } catch {
+    // Outside what this process may write, or not makeable: the command says so.
+  }
+  return dir;
 }
 
 /** A test double's or proxy's host joins the fence only when this process may reach it. */

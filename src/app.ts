@@ -1,27 +1,15 @@
 // The composition root: builds the store, the Intercom client and the syncer from settings,
 // once, for the CLI, the MCP server and the tests alike.
 
-import { cachePath, ConfigError, ensureDataDir, readConfigFile, type Settings } from "./config.ts";
+import { cachePath, ConfigError, readConfigFile, type Settings } from "./config.ts";
+import { ensureDataDir } from "./datadir.ts";
 import { IntercomClient } from "./intercom/client.ts";
 import type { Region } from "./intercom/regions.ts";
 import { Store } from "./store/store.ts";
 import { type Freshness, freshness } from "./sync/freshness.ts";
-import { INTERCOM_HOSTS } from "./fence.ts";
+import { assertReachable } from "./fence.ts";
 import { SyncLock, syncLockPath } from "./sync/lock.ts";
 import { Syncer } from "./sync/sync.ts";
-
-/** A proxy or test double outside the permission fence gets a plain error, not a stack trace. */
-function assertReachable(apiUrl: string, source: string): void {
-  const host = new URL(apiUrl).host;
-  if (Deno.permissions.querySync({ name: "net", host }).state === "granted") return;
-  throw new ConfigError(
-    `api_url (from ${source}) points at ${host}, which this program may not reach: it connects ` +
-      `only to ${
-        INTERCOM_HOSTS.join(", ")
-      }. To use another host (a proxy or a test double), run it ` +
-      `from source with --allow-net=${host} added to its permissions.`,
-  );
-}
 
 export interface AppOptions {
   fetch?: typeof fetch;

@@ -3,6 +3,8 @@
 
 import { join } from "node:path";
 import { type Region, REGION_HOSTS } from "./intercom/regions.ts";
+import { checkDataDir, checkOwnFile, ensureDataDir, readOwnTextFile } from "./datadir.ts";
+import { INTERCOM_HOSTS } from "./fence.ts";
 
 export const LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR"] as const;
 export type LogLevel = typeof LOG_LEVELS[number];
@@ -74,44 +76,51 @@ export const cachePath = (dataDir: string) => join(dataDir, "cache.db");
 export const logPath = (dataDir: string) => join(dataDir, "logs", "fast-intercom-mcp.log");
 
 export function readConfigFile(dataDir: string): ConfigFile {
-  let text: string;
+  let text: string | null;
   try {
-    text = Deno.readTextFileSync(configPath(dataDir));
+    text = readOwnTextFile(configPath(dataDir));
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return {};
+    if (e instanceof ConfigError) throw e;
     throw new ConfigError(`cannot read ${configPath(dataDir)}: ${(e as Error).message}`);
   }
+  if (text === null) return {};
   try {
     const parsed = JSON.parse(text);
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-      throw new Error("expected a JSON object");
+      throw new SyntaxError("it is not a JSON object");
     }
     return parsed as ConfigFile;
   } catch (e) {
+    // JSON.parse quotes the text around the fault, and that text may be the token.
     throw new ConfigError(
       `${configPath(dataDir)} is not valid JSON (${
-        (e as Error).message
+        whereJsonFails(e as Error)
       }); fix it or run \`fast-intercom-mcp init\` again`,
     );
   }
 }
 
-/** Creates the data directory private (0700) from the first moment, and tightens an old one. */
-export function ensureDataDir(dataDir: string): void {
-  Deno.mkdirSync(join(dataDir, "logs"), { recursive: true, mode: 0o700 });
-  if (Deno.build.os !== "windows") {
-    Deno.chmodSync(dataDir, 0o700);
-    Deno.chmodSync(join(dataDir, "logs"), 0o700);
-  }
+/** Where JSON.parse stopped, without any of the text it quotes. */
+function whereJsonFails(e: Error): string {
+  const at = /line \d+ column \d+/.exec(e.message) ?? /position \d+/.exec(e.message);
+  if (at) return `at ${at[0]}`;
+  return e.message === "it is not a JSON object" ? e.message : "it does not parse";
 }
 
-/** Writes config.json atomically, 0600 from the moment the file exists. */
+/** Writes config.json atomically, 0600 from the moment the file exists, never through a link. */
 export function writeConfigFile(dataDir: string, config: ConfigFile): void {
   ensureDataDir(dataDir);
   const target = configPath(dataDir);
   const temp = `${target}.tmp`;
-  Deno.writeTextFileSync(temp, JSON.stringify(config, null, 2) + "\n", { mode: 0o600 });
+  // A temporary file left by a run that was cut off: the program's own (checked), so replaced.
+  if (checkOwnFile(temp)) Deno.removeSync(temp);
+  // createNew: the file is made here, not opened through whatever the name points at.
+  Deno.writeTextFileSync(temp, JSON.stringify(config, null, 2) + "\n", {
+    createNew: true,
+    mode: 0o600,
+  });
   if (Deno.build.os !== "windows") Deno.chmodSync(temp, 0o600);
+  // A rename replaces the name itself: a link planted as config.json is replaced, not followed.
   Deno.renameSync(temp, target);
 }
 
@@ -124,6 +133,7 @@ export interface Flags {
 
 export function loadSettings(flags: Flags, env: Env): Settings {
   const dataDir = dataDirFrom(flags.dataDir, env);
+  checkDataDir(dataDir, env.HOME ?? env.USERPROFILE);
   const file = readConfigFile(dataDir);
   const pick = <T>(flag: T | undefined, envValue: T | undefined, fileValue: T | undefined) =>
     flag !== undefined
@@ -141,17 +151,17 @@ export function loadSettings(flags: Flags, env: Env): Settings {
       .toUpperCase();
   const logLevel = (level === "WARN" ? "WARNING" : level) as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
-    throw new ConfigError(`log level "${level}" is not one of ${LOG_LEVELS.join(", ")}`);
+    throw new ConfigError(`log level ${shown(level)} is not one of ${LOG_LEVELS.join(", ")}`);
   }
   const regionRaw = String(
     pick(flags.region, env.FASTINTERCOM_REGION, file.region)?.value ?? "us",
   ).toLowerCase();
   if (!(regionRaw in REGION_HOSTS)) {
-    throw new ConfigError(`region "${regionRaw}" is not one of us, eu, au`);
+    throw new ConfigError(`region ${shown(regionRaw)} is not one of us, eu, au`);
   }
   const region = regionRaw as Region;
   const apiUrl = pick(undefined, env.FASTINTERCOM_API_URL, file.api_url);
-  if (apiUrl) checkUrl(String(apiUrl.value));
+  if (apiUrl) checkApiUrl(String(apiUrl.value), apiUrl.source);
 
   return {
     dataDir,
@@ -192,19 +202,51 @@ function number(
   if (raw === undefined || raw === null) return fallback;
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0) {
-    throw new ConfigError(`${key} must be a number of 0 or more, got ${JSON.stringify(raw)}`);
+    throw new ConfigError(`${key} must be a number of 0 or more, got ${shown(String(raw))}`);
   }
   return n;
 }
 
-function checkUrl(url: string): void {
+/**
+ * A setting's wrong value, quoted only when it is short and plain: a long one may be a secret
+ * pasted in the wrong place, and an error message must not carry it.
+ */
+function shown(value: string): string {
+  return /^[\w.:+-]{0,12}$/.test(value)
+    ? `"${value}"`
+    : `(a value of ${value.length} characters, not shown)`;
+}
+
+/** 127.0.0.0/8, ::1 and localhost: plain http goes nowhere else. */
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+function checkApiUrl(url: string, source: Source): void {
+  const from = source === "environment" ? "FASTINTERCOM_API_URL" : `api_url in ${source}`;
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new ConfigError(`api_url "${url}" is not a URL (expected e.g. https://api.intercom.io)`);
+    // Not echoed: what is not a URL may be a token pasted into the wrong setting.
+    throw new ConfigError(
+      `${from} is not a URL (expected e.g. https://api.intercom.io; its value is not shown)`,
+    );
   }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
-    throw new ConfigError(`api_url "${url}" must be http or https`);
+  if (parsed.username || parsed.password) {
+    throw new ConfigError(
+      `${from} carries a user name or password; remove them (the access token is the only credential)`,
+    );
+  }
+  if (parsed.protocol === "https:") return;
+  if (parsed.protocol !== "http:") {
+    throw new ConfigError(`${from} must be an https URL, got one starting "${parsed.protocol}"`);
+  }
+  if (INTERCOM_HOSTS.includes(parsed.hostname) || !isLoopback(parsed.hostname)) {
+    throw new ConfigError(
+      `${from} uses plain http to ${parsed.hostname}: the token would cross the network in clear; ` +
+        "use https (plain http only to a loopback address such as 127.0.0.1)",
+    );
   }
 }

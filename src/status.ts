@@ -74,7 +74,12 @@ export async function statusReport(app: App): Promise<StatusReport> {
   return {
     version: VERSION,
     data_dir: s.dataDir,
-    workspace: { name: ws.name, id: ws.id, region: s.region, api_url: s.apiUrl },
+    workspace: {
+      name: ws.name,
+      id: ws.id,
+      region: s.region,
+      api_url: withoutCredentials(s.apiUrl),
+    },
     token: { set: s.accessToken !== null, source: s.tokenSource },
     cache: {
       path: cachePath(s.dataDir),
@@ -120,6 +125,19 @@ export async function statusReport(app: App): Promise<StatusReport> {
       log_level: s.logLevel,
     },
   };
+}
+
+/** A URL as shown: a user name or password in it (settings refuse them) is never displayed. */
+export function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password) return url;
+    parsed.username = "";
+    parsed.password = "";
+    return parsed.href.replace(/\/$/, "");
+  } catch {
+    return "(not a URL)";
+  }
 }
 
 export function renderStatus(r: StatusReport): string {

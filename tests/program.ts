@@ -92,7 +92,8 @@ export function testEnv(
   token: string | null,
 ): Record<string, string> {
   const env: Record<string, string> = {
-    HOME: dataDir,
+    // Not the data directory itself: the program refuses a home folder as its data directory.
+    HOME: `${dataDir}.home`,
     FASTINTERCOM_DATA_DIR: dataDir,
     PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
   };

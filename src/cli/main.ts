@@ -17,7 +17,8 @@ import { ConversationIdError, conversationIdFrom, loadConversation } from "../co
 import { renderConversation, viewConversation } from "../conversation/view.ts";
 import { IntercomClient, IntercomError } from "../intercom/client.ts";
 import { type Region, REGION_HOSTS } from "../intercom/regions.ts";
-import { closeLogging, getLogger, setupLogging } from "../log.ts";
+import { closeLogging, getLogger, inertLines, setupLogging } from "../log.ts";
+import { checkOwnFile, readOwnTextFile } from "../datadir.ts";
 import { search, type SearchInput, SearchInputError } from "../search/search.ts";
 import { renderSearch } from "../search/render.ts";
 import { renderStatus, statusReport } from "../status.ts";
@@ -27,7 +28,7 @@ import { versionLine } from "../version.ts";
 import { formatDuration, progressReporter } from "./progress.ts";
 import { HELP, usage } from "./help.ts";
 import { serveStdio } from "../mcp/server.ts";
-import { probeFence } from "../fence.ts";
+import { assertReachable, probeFence } from "../fence.ts";
 import { dirname } from "node:path";
 import { DEFAULT_HOST, DEFAULT_PORT } from "../mcp/address.ts";
 import { serveHttp } from "../mcp/http.ts";
@@ -405,6 +406,7 @@ async function init(
     : (Object.keys(REGION_HOSTS) as Region[]).map((r) => ({ region: r, url: REGION_HOSTS[r] }));
   let lastError: unknown = null;
   for (const c of candidates) {
+    assertReachable(c.url, settings.apiUrlSource);
     const client = new IntercomClient({
       baseUrl: c.url,
       token,
@@ -479,23 +481,24 @@ async function logs(
   const path = logPath(settings.dataDir);
   let text = "";
   try {
-    text = Deno.readTextFileSync(path);
+    text = readOwnTextFile(path) ?? "";
   } catch (e) {
     if (!(e instanceof Deno.errors.NotFound)) throw e;
   }
   const lines = text.split("\n").filter((l) => l !== "");
-  if (lines.length) out(lines.slice(-n).join("\n"));
+  if (lines.length) out(inertLines(lines.slice(-n).join("\n")));
   else if (!values.follow) out(`(the log ${path} is empty)`);
   if (!values.follow) return 0;
   let size = new TextEncoder().encode(text).length;
   while (!io.signal.aborted) {
     await new Promise((r) => setTimeout(r, 500));
-    let stat: Deno.FileInfo;
+    let stat: Deno.FileInfo | null;
     try {
-      stat = Deno.statSync(path);
+      stat = checkOwnFile(path);
     } catch {
       continue;
     }
+    if (!stat) continue;
     if (stat.size < size) size = 0; // rotated
     if (stat.size > size) {
       const f = Deno.openSync(path, { read: true });
@@ -508,7 +511,9 @@ async function logs(
           if (r === null || r === 0) break;
           read += r;
         }
-        io.stdout.writeSync(buf.subarray(0, read));
+        io.stdout.writeSync(
+          encoder.encode(inertLines(new TextDecoder().decode(buf.subarray(0, read)))),
+        );
         size += read;
       } finally {
         f.close();

@@ -76,7 +76,9 @@ Deno.test({
       const db = new DatabaseSync(path);
       const expected = db.prepare("SELECT count(*) AS n FROM conversations").get()?.n;
       const word = "refund";
-      const matches = db.prepare("SELECT count(*) AS n FROM search_index WHERE search_index MATCH ?")
+      const matches = db.prepare(
+        "SELECT count(*) AS n FROM search_index WHERE search_index MATCH ?",
+      )
         .get(word)?.n;
       db.close();
       const check = await shell(path, "PRAGMA integrity_check;");
