@@ -75,9 +75,9 @@ Deno.test("the program packs into one file that answers --version and an MCP ini
 Deno.test("deno task compile builds main.ts and its fenced Worker with the permission set that deno task start uses", () => {
   assertEquals(
     denoJson.tasks.compile.command,
-    "deno compile -P --v8-flags=--max-old-space-size=96 --include src/worker.ts --output dist/fast-intercom-mcp $COMPILE_FLAGS main.ts",
+    "deno compile --no-prompt -P --v8-flags=--max-old-space-size=96 --include src/worker.ts --output dist/fast-intercom-mcp $COMPILE_FLAGS main.ts",
   );
-  assertMatch(denoJson.tasks.start, /^deno run -P --v8-flags=\S+ main\.ts /);
+  assertMatch(denoJson.tasks.start, /^deno run --quiet --no-prompt --cached-only -P --v8-flags=\S+ main\.ts /);
 });
 
 Deno.test("ci.yml runs the format check, lint, type check and tests on Linux, macOS and Windows", () => {
