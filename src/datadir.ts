@@ -55,7 +55,7 @@ function checkOwnership(path: string, info: Deno.FileInfo, what: string): void {
   if ((info.mode & 0o022) !== 0) {
     throw new ConfigError(
       `${what} ${path} may be written by ${info.mode & 0o002 ? "every user" : "its group"} (mode ${
-        (info.mode & 0o777).toString(8)
+        (info.mode & 0o7777).toString(8)
       }); ` +
         `run \`chmod go-w ${path}\` if it is yours, or use another data directory`,
     );
@@ -136,6 +136,8 @@ function checkLogsDir(path: string): void {
  * checks them when they are: only a folder the program has just made is ever chmod-ed.
  */
 export function ensureDataDir(dataDir: string): void {
+  // Before anything is made in a folder that is there, it is checked.
+  checkDataDir(dataDir, undefined);
   for (const dir of [dataDir, join(dataDir, "logs")]) {
     if (lstatOrNull(dir) !== null) continue;
     try {
