@@ -69,7 +69,7 @@ export async function runCli(
 }
 
 /** The parent's Deno cache: a child given its own HOME must not download everything again. */
-const DENO_DIR = (() => {
+export const DENO_DIR = (() => {
   const out = new Deno.Command(Deno.execPath(), { args: ["info", "--json"], stderr: "null" })
     .outputSync();
   return (JSON.parse(new TextDecoder().decode(out.stdout)) as { denoDir: string }).denoDir;
