@@ -77,7 +77,10 @@ Deno.test("deno task compile builds main.ts and its fenced Worker with the permi
     denoJson.tasks.compile.command,
     "deno compile --no-prompt -P --v8-flags=--max-old-space-size=96 --include src/worker.ts --output dist/fast-intercom-mcp $COMPILE_FLAGS main.ts",
   );
-  assertMatch(denoJson.tasks.start, /^deno run --quiet --no-prompt --cached-only -P --v8-flags=\S+ main\.ts /);
+  assertMatch(
+    denoJson.tasks.start,
+    /^deno run --quiet --no-prompt --cached-only -P --v8-flags=\S+ main\.ts /,
+  );
 });
 
 Deno.test("ci.yml runs the format check, lint, type check and tests on Linux, macOS and Windows", () => {
