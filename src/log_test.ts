@@ -25,6 +25,7 @@ Deno.test("a value with newlines and escapes stays on its own line in the log fi
     assertEquals(lines.length, 2, lines.join("\n"));
     assert(lines[0].endsWith("query x\\n2026-01-01 00:00:00.000 +00:00 [ERR] forged\\x1b[2J"));
     assert(lines[1].endsWith("token [redacted]\\r\\u202e"), lines[1]);
+    // deno-lint-ignore no-control-regex
     assert(!/[\x00-\x08\x0b-\x1f\x7f]/.test(lines.join("")));
   } finally {
     closeLogging();

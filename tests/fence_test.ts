@@ -50,6 +50,7 @@ async function onTerminal(command: string, env: Record<string, string>): Promise
   })();
   const out = await child.output();
   await answers;
+  // deno-lint-ignore no-control-regex
   return new TextDecoder().decode(out.stdout).replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, "");
 }
 

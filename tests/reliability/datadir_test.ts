@@ -46,6 +46,7 @@ Deno.test("logs shows a log holding terminal escapes and forged lines as inert t
     );
     const run = await runCli(["logs"], testEnv(dir, null, null));
     assertEquals(run.code, 0, run.stderr);
+    // deno-lint-ignore no-control-regex
     assert(!/[\x00-\x08\x0b-\x1f\x7f]/.test(run.stdout), JSON.stringify(run.stdout));
     assertEquals(run.stdout.trimEnd().split("\n"), [
       "2026-01-01 [INF] one",
