@@ -62,8 +62,8 @@ function checkOwnership(path: string, info: Deno.FileInfo, what: string): void {
   }
 }
 
-/** A file the program reads or writes there: a plain file of this user, never a link. */
-export function checkOwnFile(path: string): Deno.FileInfo | null {
+/** An entry of the data directory: not a link, this user's, not writable by others. */
+function checkEntry(path: string): Deno.FileInfo | null {
   const info = lstatOrNull(path);
   if (info === null) return null;
   if (info.isSymlink) {
@@ -71,8 +71,16 @@ export function checkOwnFile(path: string): Deno.FileInfo | null {
       `${path} is a link; the program follows no link in its data directory: delete it`,
     );
   }
-  if (!info.isFile) throw new ConfigError(`${path} is not a file; move it out of the way`);
   checkOwnership(path, info, "the file");
+  return info;
+}
+
+/** A file the program reads or writes there: a plain file of this user, never a link. */
+export function checkOwnFile(path: string): Deno.FileInfo | null {
+  const info = checkEntry(path);
+  if (info !== null && !info.isFile) {
+    throw new ConfigError(`${path} is not a file; move it out of the way`);
+  }
   return info;
 }
 
@@ -112,7 +120,7 @@ export function checkDataDir(dataDir: string, home: string | undefined): void {
   for (const name of OWN_ENTRIES) {
     const path = join(dataDir, name);
     if (name === "logs") checkLogsDir(path);
-    else checkOwnFile(path);
+    else checkEntry(path);
   }
 }
 
@@ -127,7 +135,7 @@ function checkLogsDir(path: string): void {
     if (!LOG_ENTRY.test(entry.name)) {
       throw new ConfigError(`${path} holds ${entry.name}, which is not the program's log`);
     }
-    checkOwnFile(join(path, entry.name));
+    checkEntry(join(path, entry.name));
   }
 }
 

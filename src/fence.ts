@@ -22,7 +22,8 @@ export function fencePermissions(
     env: false,
     run: false,
     ffi: false,
-    sys: false,
+    // Its own user id only: the data directory must belong to the user running the program.
+    sys: ["uid"],
     import: false,
   };
 }
@@ -50,6 +51,7 @@ export function withinProcess(
     read: paths("read", fence.read),
     write: paths("write", fence.write),
     net: net.length ? net : false,
+    sys: held({ name: "sys", kind: "uid" }) ? fence.sys : false,
   };
 }
 
@@ -143,7 +145,7 @@ export interface ProbeResult {
 }
 
 /** Permissions the set of deno.json denies outright: never granted, never asked for. */
-const DENIED = ["run", "ffi", "sys", "import"] as const;
+const DENIED = ["run", "ffi", "import"] as const;
 
 /** Tries what the fence must refuse and what it must allow, for `doctor`. */
 export async function probeFence(dataDir: string, outside: string): Promise<ProbeResult[]> {

@@ -59,7 +59,8 @@ Deno.test("the fence allows the data directory and Intercom's hosts, and nothing
   assertEquals(p.read, ["/data"]);
   assertEquals(p.write, ["/data"]);
   assertEquals(p.net, [...INTERCOM_HOSTS, "127.0.0.1:8080"]);
-  assertEquals([p.env, p.run, p.ffi, p.sys, p.import], [false, false, false, false, false]);
+  assertEquals([p.env, p.run, p.ffi, p.import], [false, false, false, false]);
+  assertEquals(p.sys, ["uid"], "its own user id, to check who owns the data directory");
 });
 
 Deno.test("start, serve, the CLI, compile and the tests never prompt, and use the one permission set of deno.json", () => {
@@ -78,7 +79,8 @@ Deno.test("start, serve, the CLI, compile and the tests never prompt, and use th
   assertMatch(tasks.test, /^deno test --no-prompt -P=test /);
   const set = (denoJson.permissions as Record<string, Record<string, unknown>>).default;
   assertEquals((set.net as string[]).slice(0, 3), INTERCOM_HOSTS);
-  for (const kind of ["run", "ffi", "sys", "import"]) assertEquals(set[kind], { deny: true }, kind);
+  for (const kind of ["run", "ffi", "import"]) assertEquals(set[kind], { deny: true }, kind);
+  assertEquals(set.sys, ["uid"]);
 });
 
 Deno.test("doctor: inside the fence the cache, config and log work, and reading outside, other hosts, other variables and programs are refused", async () => {
@@ -156,7 +158,12 @@ Deno.test("the Worker gets the fence cut down to what the process holds, so flag
   assertEquals(withinProcess(fence, onlyDouble).net, ["127.0.0.1:9300"]);
   assertEquals(withinProcess(fence, onlyDouble).read, ["/data"]);
   const nothing = withinProcess(fence, () => false);
-  assertEquals([nothing.read, nothing.write, nothing.net], [false, false, false]);
+  assertEquals([nothing.read, nothing.write, nothing.net, nothing.sys], [
+    false,
+    false,
+    false,
+    false,
+  ]);
   assertEquals(withinProcess(fence, () => true), fence);
 });
 

@@ -165,24 +165,28 @@ Deno.test({
 });
 
 /**
- * Mounts a tmpfs over the data directory with the cache copied in, fills it to `freeKb` free,
- * runs `sync` and `status`, frees the space, runs `sync` again, and copies the data directory
- * out to `out/data`. Outputs land in `out/<step>.{out,err,code}`.
+ * Mounts a tmpfs with the data directory in it (bound over the real one) and fills the tmpfs to
+ * `freeKb` free beside the data directory (which holds only the program's files), runs `sync` and
+ * `status`, frees the space, runs `sync` again, and copies the data directory out to `out/data`.
+ * Outputs land in `out/<step>.{out,err,code}`.
  */
 const FULL_DISK_SCRIPT = `
 set -u
 data="$1"; stage="$2"; out="$3"; free_kb="$4"; shift 4
 cp -a "$data/." "$stage/" || exit 90
-mount -t tmpfs -o size=8m tmpfs "$data" || exit 91
-cp -a "$stage/." "$data/" || exit 92
-dd if=/dev/zero of="$data/filler" bs=4096 2>/dev/null
-if [ "$free_kb" -gt 0 ]; then truncate -s "-\${free_kb}K" "$data/filler" || exit 93; fi
+mnt="$stage.mnt"; mkdir "$mnt" || exit 91
+mount -t tmpfs -o size=8m tmpfs "$mnt" || exit 91
+mkdir -m 700 "$mnt/data" && cp -a "$stage/." "$mnt/data/" || exit 92
+mount --bind "$mnt/data" "$data" || exit 91
+dd if=/dev/zero of="$mnt/filler" bs=4096 2>/dev/null
+if [ "$free_kb" -gt 0 ]; then truncate -s "-\${free_kb}K" "$mnt/filler" || exit 93; fi
 step() { name="$1"; shift; "$@" >"$out/$name.out" 2>"$out/$name.err"; echo $? >"$out/$name.code"; }
 step full-sync "$@" sync
 step full-status "$@" status
-rm "$data/filler"
+rm "$mnt/filler"
 step freed-sync "$@" sync
 mkdir "$out/data" && cp -a "$data/." "$out/data/" || exit 94
+umount "$data" && umount "$mnt" && rmdir "$mnt"
 `;
 
 for (

@@ -73,3 +73,21 @@ Deno.test("a data directory holding someone else's files is refused before anyth
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test({
+  name:
+    "a data directory that belongs to another user is refused by the program itself, inside its fence",
+  ignore: !POSIX || Deno.uid() !== 0,
+  fn: async () => {
+    const dir = tempDir();
+    try {
+      Deno.chownSync(dir, 4242, 4242);
+      const run = await runCli(["status"], testEnv(dir, null, null));
+      assertEquals(run.code, 1);
+      assertMatch(run.stderr, /belongs to another user \(uid 4242\)/);
+      assertOneClearLine(run.stderr, "status");
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});
