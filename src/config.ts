@@ -4,7 +4,6 @@
 import { join } from "node:path";
 import { type Region, REGION_HOSTS } from "./intercom/regions.ts";
 import { checkDataDir, checkOwnFile, ensureDataDir, readOwnTextFile } from "./datadir.ts";
-import { INTERCOM_HOSTS } from "./fence.ts";
 
 export const LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR"] as const;
 export type LogLevel = typeof LOG_LEVELS[number];
@@ -37,6 +36,9 @@ export interface ConfigFile {
   workspace_name?: string;
   workspace_id?: string;
 }
+
+/** Intercom's API hosts, one per region: the only ones the fence lets the program reach. */
+export const INTERCOM_HOSTS = Object.values(REGION_HOSTS).map((u) => new URL(u).host);
 
 export class ConfigError extends Error {
   override name = "ConfigError";

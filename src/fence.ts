@@ -5,10 +5,9 @@
 
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ConfigError } from "./config.ts";
-import { REGION_HOSTS } from "./intercom/regions.ts";
+import { ConfigError, INTERCOM_HOSTS } from "./config.ts";
 
-export const INTERCOM_HOSTS = Object.values(REGION_HOSTS).map((u) => new URL(u).host);
+export { INTERCOM_HOSTS };
 
 /** The Worker's permissions: the same for every command, the CLI's and the MCP server's. */
 export function fencePermissions(
