@@ -19,7 +19,7 @@ function runFenced(dataDir: string, probe: string): Promise<Outcomes> {
     deno: { permissions: withinProcess(fencePermissions(dataDir, [])) },
   } as WorkerOptions);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("the probe did not answer")), 20_000);
+    const timer = setTimeout(() => reject(new Error("the probe did not answer")), 90_000);
     worker.onmessage = (e: MessageEvent<Outcomes>) => {
       clearTimeout(timer);
       worker.terminate();
