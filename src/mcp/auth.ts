@@ -20,7 +20,11 @@ const MIN_LENGTH = 16;
 export function serverToken(dataDir: string, fromEnvironment: string | undefined): ServerToken {
   const fromEnv = fromEnvironment?.trim();
   if (fromEnv) {
-    checkToken(fromEnv, "FASTINTERCOM_SERVER_TOKEN");
+    checkToken(
+      fromEnv,
+      "FASTINTERCOM_SERVER_TOKEN",
+      "set a longer one, or unset it to use a generated one",
+    );
     return { token: fromEnv, source: "environment", path: null };
   }
   const path = serverTokenPath(dataDir);
@@ -48,19 +52,18 @@ function readToken(path: string): string | null {
     if (e instanceof Deno.errors.NotFound) return null;
     throw new ConfigError(`cannot read ${path}: ${(e as Error).message}`);
   }
-  checkToken(text, path);
+  checkToken(text, `the file ${path}`, "delete the file to have one generated");
   // Like the data directory itself: an old file made readable by others is tightened.
   if (Deno.build.os !== "windows") Deno.chmodSync(path, 0o600);
   return text;
 }
 
-function checkToken(token: string, where: string): void {
+function checkToken(token: string, where: string, remedy: string): void {
   // What an Authorization header can carry as one word; the token itself never goes in a message.
   if (token.length < MIN_LENGTH || !/^[\x21-\x7e]+$/.test(token)) {
     throw new ConfigError(
       `the server token in ${where} must be at least ${MIN_LENGTH} printable characters without ` +
-        `spaces (got ${token.length} characters); delete the file, or unset the variable, to have ` +
-        "one generated",
+        `spaces (got ${token.length} characters); ${remedy}`,
     );
   }
 }
@@ -70,26 +73,4 @@ function base64url(bytes: Uint8Array): string {
     /=+$/,
     "",
   );
-}
-
-/**
- * A check of an Authorization header against the token that takes the same time whatever was
- * sent: both sides are HMACed with a key made for this process, and the two digests, always of
- * equal length, are compared byte by byte without stopping at the first difference.
- */
-export async function bearerCheck(
-  token: string,
-): Promise<(header: string | null) => Promise<boolean>> {
-  const key = await crypto.subtle.generateKey({ name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const encoder = new TextEncoder();
-  const mac = async (text: string) =>
-    new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(text)));
-  const expected = await mac(token);
-  return async (header) => {
-    const presented = /^Bearer +(\S+) *$/i.exec(header ?? "");
-    const got = await mac(presented ? presented[1] : "");
-    let difference = presented ? 0 : 1;
-    for (let i = 0; i < expected.length; i++) difference |= expected[i] ^ got[i];
-    return difference === 0;
-  };
 }

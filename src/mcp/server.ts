@@ -5,22 +5,17 @@ import process from "node:process";
 import type { App } from "../app.ts";
 import { conversationIdFrom, loadConversation } from "../conversation/load.ts";
 import { renderConversation, viewConversation } from "../conversation/view.ts";
-import { getLogger, type LogRecord, setupLogging } from "../log.ts";
-import { type LogLevel, logPath } from "../config.ts";
+import { getLogger, setupLogging } from "../log.ts";
+import { logPath } from "../config.ts";
 import { BackgroundSync } from "../sync/background.ts";
 import { recentConversations } from "../store/search.ts";
 import { TOOLS } from "../tools/mod.ts";
 import type { ToolContext, ToolServices } from "../tools/tool.ts";
 import { statusReport } from "../status.ts";
 import { VERSION } from "../version.ts";
-import {
-  type CallToolResult,
-  type LoggingLevel,
-  McpServer,
-  ResourceTemplate,
-  SetLevelRequestSchema,
-  StdioServerTransport,
-} from "./sdk.ts";
+import { type CallToolResult, McpServer, ResourceTemplate, StdioServerTransport } from "./sdk.ts";
+import { clientLogSink } from "./client_log.ts";
+import { plainErrors } from "./plain_errors.ts";
 import { PROMPTS } from "./prompts.ts";
 
 const log = getLogger(["fast-intercom-mcp", "mcp"]);
@@ -119,6 +114,8 @@ export function createServer(app: App, opts: ServerOptions = {}): ServerHandle {
           log.debug("{tool} answered in {ms} ms", {
             tool: tool.name,
             ms: (performance.now() - started).toFixed(1),
+            // Only the client that called hears of its call (over HTTP, each has a session).
+            session: extra.sessionId,
           });
           return {
             content: [{ type: "text", text: result.text }],
@@ -126,7 +123,11 @@ export function createServer(app: App, opts: ServerOptions = {}): ServerHandle {
           };
         } catch (e) {
           const message = e instanceof Error ? e.message : String(e);
-          log.info("{tool} refused: {message}", { tool: tool.name, message });
+          log.info("{tool} refused: {message}", {
+            tool: tool.name,
+            message,
+            session: extra.sessionId,
+          });
           return { isError: true, content: [{ type: "text", text: `${tool.name}: ${message}` }] };
         }
       },
@@ -176,55 +177,6 @@ export function createServer(app: App, opts: ServerOptions = {}): ServerHandle {
   return { server, background };
 }
 
-const MCP_LEVELS = {
-  debug: "debug",
-  info: "info",
-  warning: "warning",
-  error: "error",
-  fatal: "critical",
-  trace: "debug",
-} as const;
-
-/**
- * Log lines for one client as MCP notifications: none until it has finished initializing,
- * then at the level it sets, or the configured level until it sets one.
- */
-export function clientLogSink(
-  server: McpServer,
-  configured: LogLevel,
-): (line: string, record: LogRecord) => void {
-  let initialized = false;
-  server.server.oninitialized = () => {
-    initialized = true;
-  };
-  const SEVERITY: LoggingLevel[] = [
-    "debug",
-    "info",
-    "notice",
-    "warning",
-    "error",
-    "critical",
-    "alert",
-    "emergency",
-  ];
-  let clientLevel: LoggingLevel =
-    MCP_LEVELS[configured.toLowerCase() as "debug" | "info" | "warning" | "error"];
-  server.server.setRequestHandler(SetLevelRequestSchema, (request) => {
-    clientLevel = request.params.level;
-    return {};
-  });
-  return (line, record) => {
-    const level = MCP_LEVELS[record.level];
-    if (!initialized || !server.isConnected()) return;
-    if (SEVERITY.indexOf(level) < SEVERITY.indexOf(clientLevel)) return;
-    server.sendLoggingMessage({
-      level,
-      logger: record.category.join("."),
-      data: line,
-    }).catch(() => {});
-  };
-}
-
 /** Serves MCP on stdin/stdout until the client closes stdin or the process is told to stop. */
 export async function serveStdio(app: App, signal: AbortSignal): Promise<void> {
   const { server, background } = createServer(app);
@@ -235,7 +187,7 @@ export async function serveStdio(app: App, signal: AbortSignal): Promise<void> {
     secrets: [app.settings.accessToken],
     extra: { mcp: clientLogSink(server, app.settings.logLevel) },
   });
-  const transport = new StdioServerTransport();
+  const transport = plainErrors(new StdioServerTransport());
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
     // The stdio transport does not notice the end of stdin by itself.
