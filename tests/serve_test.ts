@@ -329,35 +329,55 @@ Deno.test("two clients at once share one cache and one sync", async () => {
   }
 });
 
-Deno.test("serve sends log notifications to each session at the level that session set", async () => {
+Deno.test("serve sends a log line only to the session it concerns, and only when asked or at warning and above", async () => {
   await using s = await serve();
-  await using chatty = await connect(s.url);
-  await using quiet = await connect(s.url);
-  const heard = { chatty: [] as string[], quiet: [] as string[] };
-  chatty.client.setNotificationHandler(
-    LoggingMessageNotificationSchema,
-    (n) => void heard.chatty.push(`${n.params.level} ${n.params.data}`),
-  );
-  quiet.client.setNotificationHandler(
-    LoggingMessageNotificationSchema,
-    (n) => void heard.quiet.push(`${n.params.level} ${n.params.data}`),
-  );
+  const listen = async () => {
+    const c = await connect(s.url);
+    const heard: string[] = [];
+    c.client.setNotificationHandler(
+      LoggingMessageNotificationSchema,
+      (n) => void heard.push(`${n.params.level} ${n.params.data}`),
+    );
+    return Object.assign(c, { heard });
+  };
+  await using chatty = await listen();
+  await using quiet = await listen();
+  await using silent = await listen();
   await chatty.client.setLoggingLevel("debug");
   await quiet.client.setLoggingLevel("info");
   // The lines travel on each client's standing GET stream, which opens just after connecting.
-  for (let i = 0; i < 20 && !heard.chatty.some((l) => /answered in/.test(l)); i++) {
+  for (let i = 0; i < 20 && !chatty.heard.some((l) => /answered in/.test(l)); i++) {
     await chatty.ok("get_server_status");
     await new Promise((r) => setTimeout(r, 100));
   }
   assert(
-    heard.chatty.some((l) => /^debug get_server_status answered in/.test(l)),
-    `the debug line reached the session that asked for debug: ${heard.chatty}`,
+    chatty.heard.some((l) => /^debug get_server_status answered in/.test(l)),
+    `the debug line reached the session that asked for debug: ${chatty.heard}`,
   );
-  // A third client's arrival is logged at info: both hear that.
-  await using _third = await connect(s.url);
-  await waitFor("the info line", () => heard.quiet.some((l) => /^info Session .* opened/.test(l)));
-  await waitFor("the info line", () => heard.chatty.some((l) => /^info Session .* opened/.test(l)));
-  assertEquals(heard.quiet.filter((l) => l.startsWith("debug")), [], "no debug line for info");
+  // Arguments chatty's call had refused: a line about chatty alone.
+  const refused = await chatty.client.callTool({
+    name: "get_conversation",
+    arguments: { conversation_id: "secret-looking-argument" },
+  }) as CallToolResult;
+  assert(refused.isError, "the call was refused");
+  await waitFor("the refusal line", () => chatty.heard.some((l) => /refused/.test(l)));
+  // A sync is the whole server's news: every session that asked for info hears it.
+  await chatty.ok("sync_conversations", {});
+  await waitFor("the sync line", () => quiet.heard.some((l) => /^info Sync \(\w+\) done/.test(l)));
+  // A fourth client's arrival is its own business.
+  await using _fourth = await connect(s.url);
+  await new Promise((r) => setTimeout(r, 300));
+
+  for (const other of [quiet, silent]) {
+    assertEquals(other.heard.filter((l) => /secret-looking|answered in|Session/.test(l)), []);
+  }
+  assertEquals(chatty.heard.filter((l) => /Session .* opened/.test(l)), []);
+  assertEquals(quiet.heard.filter((l) => l.startsWith("debug")), [], "no debug line for info");
+  assertEquals(
+    silent.heard.filter((l) => /^(debug|info)/.test(l)),
+    [],
+    "a client that never asked hears no info line",
+  );
 });
 
 Deno.test("serve refuses a request without the token, or with a wrong one, with 401 and WWW-Authenticate: Bearer", async () => {
@@ -540,4 +560,157 @@ Deno.test("serve on an address its permissions do not cover fails, naming the --
   const stderr = new TextDecoder().decode(out.stderr);
   assertEquals(out.code, 1, stderr);
   assertMatch(stderr, new RegExp(`--allow-net=\\S*0\\.0\\.0\\.0:${port}`));
+});
+
+/** A raw POST to /mcp with the token, in a session or none. */
+function post(port: number, body: BodyInit, session?: string): Promise<Response> {
+  return fetch(`http://127.0.0.1:${port}/mcp`, {
+    method: "POST",
+    headers: {
+      Authorization: `Bearer ${SERVER_TOKEN}`,
+      "Content-Type": "application/json",
+      Accept: "application/json, text/event-stream",
+      ...(session ? { "Mcp-Session-Id": session } : {}),
+    },
+    body,
+  });
+}
+
+Deno.test("serve answers a Host header that is no host name with 400, without a stack trace", async () => {
+  await using s = await serve();
+  for (const host of ["a b", "[", "x:99999", "%zz"]) {
+    assertEquals(await statusWithHost(s.port, host, "/mcp"), 400, `Host "${host}"`);
+  }
+  assert(!/TypeError|\n\s+at /.test(s.stderr()), `no stack trace on stderr:\n${s.stderr()}`);
+});
+
+Deno.test("serve answers the probes clients make before initialize as the transport specification says", async () => {
+  await using s = await serve();
+  // GET for the event stream before a session exists: no stream is offered there (405).
+  const stream = await fetch(s.url, {
+    headers: { Authorization: `Bearer ${SERVER_TOKEN}`, Accept: "text/event-stream" },
+  });
+  assertEquals(stream.status, 405);
+  assertMatch(stream.headers.get("allow") ?? "", /POST/);
+  assertEquals((await stream.json()).jsonrpc, "2.0");
+  // A request other than initialize without a session: 400, answering the request's id.
+  const early = await post(s.port, JSON.stringify({ jsonrpc: "2.0", id: 7, method: "tools/list" }));
+  assertEquals(early.status, 400);
+  const body = await early.json();
+  assertEquals(body.id, 7);
+  assertMatch(body.error.message, /initialize/);
+  // Where a client looks for OAuth after a 401, it learns that the server takes a token.
+  const oauth = await fetch(`http://127.0.0.1:${s.port}/.well-known/oauth-protected-resource`);
+  assertEquals(oauth.status, 404);
+  assertMatch((await oauth.json()).error.message, /Authorization: Bearer/);
+});
+
+Deno.test("20 parallel 4 MB tools/call bodies on one session are refused with 413, and serve goes on", async () => {
+  await using s = await serve();
+  await using c = await connect(s.url);
+  const session = c.transport.sessionId!;
+  const huge = JSON.stringify({
+    jsonrpc: "2.0",
+    id: 99,
+    method: "tools/call",
+    params: { name: "search_conversations", arguments: { query: "x".repeat(4 * 1024 * 1024) } },
+  });
+  const health = fetch(`http://127.0.0.1:${s.port}/health`);
+  const statuses = await Promise.all(
+    Array.from({ length: 20 }, async () => {
+      const response = await post(s.port, huge, session);
+      await response.body?.cancel();
+      return response.status;
+    }),
+  );
+  assertEquals(statuses, Array(20).fill(413));
+  // One streamed without a Content-Length is cut off as it passes the bound too.
+  const chunk = new TextEncoder().encode(huge.slice(0, 1024 * 1024));
+  let sent = 0;
+  const streamed = await post(
+    s.port,
+    new ReadableStream({
+      pull(controller) {
+        if (sent++ < 4) controller.enqueue(chunk);
+        else controller.close();
+      },
+    }),
+    session,
+  );
+  await streamed.body?.cancel();
+  assertEquals(streamed.status, 413);
+  assertEquals((await health).status, 200, "/health answered meanwhile");
+  assertEquals((await c.ok("get_server_status")).cache.conversations, 63, "the session goes on");
+});
+
+Deno.test("serve bounds requests in flight, 8 per session and 32 in all, answering 429 past them", async () => {
+  // Conversations the cache does not hold: get_conversation reads each from the slow double.
+  const workspace = generateWorkspace({ seed: 7, conversations: 60 });
+  const uncached = Array.from(
+    { length: 45 },
+    () => createConversation(workspace, { body: "<p>not cached</p>" }),
+  ).filter((id) => !ws.conversations.has(id));
+  assert(uncached.length >= 34, "enough conversations the cache does not hold");
+  const dir = copyDir(sharedDir);
+  try {
+    await using s = await serve({
+      dir,
+      workspace,
+      double: { latencyMs: 2000 },
+      env: { FASTINTERCOM_MAX_SYNC_AGE_MINUTES: "600" },
+    });
+    const clients = await Promise.all(Array.from({ length: 5 }, () => connect(s.url)));
+    try {
+      const call = (c: Connected, id: string) =>
+        c.client.callTool({ name: "get_conversation", arguments: { conversation_id: id } })
+          .then(() => "answered", (e: Error) => e.message);
+      const first = clients[0];
+      const eight = uncached.slice(0, 8).map((id) => call(first, id));
+      await waitFor("8 reads in flight", () => s.double.stats().requests >= 8);
+      const ninth = await call(first, uncached[8]);
+      assertMatch(ninth, /Too many requests in flight \(8 on this session\)/);
+      const raw = await post(
+        s.port,
+        JSON.stringify({ jsonrpc: "2.0", id: 41, method: "tools/list" }),
+        first.transport.sessionId,
+      );
+      assertEquals([raw.status, raw.headers.get("retry-after")], [429, "1"]);
+      assertEquals((await raw.json()).id, 41, "the refusal answers the request");
+      const more = clients.slice(1, 4).flatMap((c, i) =>
+        uncached.slice(9 + 8 * i, 17 + 8 * i).map((id) => call(c, id))
+      );
+      await waitFor("32 reads in flight", () => s.double.stats().requests >= 32);
+      const past = await call(clients[4], uncached[33]);
+      assertMatch(past, /Too many requests in flight \(32 on this server\)/);
+      const health = await fetch(`http://127.0.0.1:${s.port}/health`);
+      assertEquals(health.status, 200, "/health answers with every slot taken");
+      await health.body?.cancel();
+      assertEquals(await Promise.all([...eight, ...more]), Array(32).fill("answered"));
+      assertEquals(await call(clients[4], uncached[33]), "answered", "room again once they end");
+    } finally {
+      for (const c of clients) await c.client.close();
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("at 100 sessions a new client evicts the least recently used idle one instead of waiting", async () => {
+  await using s = await serve();
+  const ids: string[] = [];
+  for (let i = 0; i < 100; i++) {
+    const response = await initialize(s.port, { Authorization: `Bearer ${SERVER_TOKEN}` });
+    await response.body?.cancel();
+    assertEquals(response.status, 200);
+    ids.push(response.headers.get("mcp-session-id")!);
+  }
+  await using c = await connect(s.url);
+  assertEquals((await c.ok("get_server_status")).cache.conversations, 63, "the newcomer is served");
+  const ping = JSON.stringify({ jsonrpc: "2.0", id: 2, method: "ping" });
+  const oldest = await post(s.port, ping, ids[0]);
+  await oldest.body?.cancel();
+  assertEquals(oldest.status, 404, "the least recently used session made room");
+  const recent = await post(s.port, ping, ids[99]);
+  await recent.body?.cancel();
+  assertEquals(recent.status, 200, "a recent one stays");
 });
