@@ -667,10 +667,11 @@ Deno.test("stdout carries only JSON-RPC messages, and log lines arrive as notifi
     const status = await request("tools/call", { name: "get_server_status", arguments: {} });
     assertEquals(status.result.structuredContent.cache.conversations, cached.length);
 
-    // Before any setLevel: the server's own level (INFO) applies, so no debug lines.
+    // Before any setLevel: warnings and errors only, so the info line about the refused call
+    // is held back (some clients report any unasked-for notification as an error).
     await request("tools/call", badSearch);
-    assert(logs().length > 0, "an info line about the refused call arrived");
-    assert(logs().every((m) => m.params.level !== "debug"), "no debug lines at INFO");
+    await new Promise((r) => setTimeout(r, 200));
+    assertEquals(logs().filter((m) => !["warning", "error"].includes(m.params.level)), []);
 
     // At "error", an info line is held back.
     assert(!(await request("logging/setLevel", { level: "error" })).error);
