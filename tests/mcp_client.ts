@@ -9,6 +9,18 @@ import { programArgs } from "./program.ts";
 
 export { Client };
 
+/** An initialize request as a client's first POST carries it, for requests written by hand. */
+export const INITIALIZE = JSON.stringify({
+  jsonrpc: "2.0",
+  id: 1,
+  method: "initialize",
+  params: {
+    protocolVersion: "2025-06-18",
+    capabilities: {},
+    clientInfo: { name: "raw", version: "0" },
+  },
+});
+
 export interface Connected {
   client: Client;
   /** What the server wrote to stderr so far. */

@@ -14,7 +14,7 @@ import { assert, assertEquals, assertMatch } from "./assert.ts";
 import { copyDir, syncInto, tempDir, TOKEN, waitFor } from "./cache_check.ts";
 import { type Double, type DoubleOptions, startDouble } from "./double/server.ts";
 import { createConversation, generateWorkspace, type Workspace } from "./double/workspace.ts";
-import { Client } from "./mcp_client.ts";
+import { Client, INITIALIZE } from "./mcp_client.ts";
 import { programArgs, testEnv } from "./program.ts";
 
 const SERVER_TOKEN = `test-server-token-${crypto.randomUUID()}`;
@@ -194,17 +194,6 @@ async function connect(
     },
   };
 }
-
-const INITIALIZE = JSON.stringify({
-  jsonrpc: "2.0",
-  id: 1,
-  method: "initialize",
-  params: {
-    protocolVersion: "2025-06-18",
-    capabilities: {},
-    clientInfo: { name: "raw", version: "0" },
-  },
-});
 
 /** POSTs an initialize by hand, so that headers the SDK sets itself can be chosen. */
 function initialize(port: number, headers: Record<string, string>): Promise<Response> {

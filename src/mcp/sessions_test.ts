@@ -1,4 +1,5 @@
 import { assert, assertEquals } from "../../tests/assert.ts";
+import { INITIALIZE } from "../../tests/mcp_client.ts";
 import type { LogRecord } from "../log.ts";
 import { McpServer } from "./sdk.ts";
 import { type Session, type SessionLimits, Sessions } from "./sessions.ts";
@@ -24,16 +25,7 @@ function table(limits = LIMITS) {
           "content-type": "application/json",
           accept: "application/json, text/event-stream",
         },
-        body: JSON.stringify({
-          jsonrpc: "2.0",
-          id: 1,
-          method: "initialize",
-          params: {
-            protocolVersion: "2025-06-18",
-            capabilities: {},
-            clientInfo: { name: "t", version: "0" },
-          },
-        }),
+        body: INITIALIZE,
       }),
     );
     await response.body?.cancel();
