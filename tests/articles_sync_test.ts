@@ -133,10 +133,12 @@ Deno.test("with 429s, HTML 503s, empty 200s and cut bodies the help center still
   assert((statuses["429"] ?? 0) + (statuses["503"] ?? 0) > 3, JSON.stringify(statuses));
 });
 
-Deno.test("a token without the articles scope syncs every conversation and says which scope is missing", async () => {
+Deno.test("a token without the articles scope syncs every conversation, says which scope is missing, and is not asked again for a day", async () => {
+  let refused = 0;
   const refusing: typeof fetch = (input, init) => {
     const path = new URL(String(input)).pathname;
     if (path === "/articles" || path.startsWith("/help_center/")) {
+      refused++;
       return Promise.resolve(
         new Response(
           JSON.stringify({
@@ -161,6 +163,12 @@ Deno.test("a token without the articles scope syncs every conversation and says 
   assertEquals(report.kinds.articles.missing_scope, "Read and list articles");
   assert(report.kinds.articles.note?.includes("403"), report.kinds.articles.note ?? "");
   assert(renderStatus(report).includes('missing: the token needs "Read and list articles"'));
+  assertEquals(refused, 1, "the first refusal ends the kind's sync");
+  await t.app.syncer.sync();
+  assertEquals(refused, 1, "the refusal is believed: the next sync does not ask");
+  await t.app.syncer.sync({ force: true, days: 1 });
+  assertEquals(refused, 2, "a forced sync asks again");
+  assertEquals(readKind(t.app.store, "articles")!.available, false);
 });
 
 Deno.test("a sync killed while it lists articles, then run again, leaves the help center whole", async () => {
