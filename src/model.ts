@@ -87,3 +87,74 @@ export interface Contact {
   name: string | null;
   role: string | null;
 }
+
+/** A help-center article's content in one language. */
+export interface ArticleText {
+  /** e.g. "en"; "" when the help center is not multilingual and names no locale. */
+  locale: string;
+  title: string;
+  description: string;
+  /** Plain text. */
+  body: string;
+  /** published or draft. */
+  state: string;
+  url: string | null;
+  updatedAt: number;
+}
+
+/** A help-center article as `GET /articles` lists it, in every language it has. */
+export interface Article {
+  id: string;
+  /** published or draft (of the default language). */
+  state: string;
+  /** Collection and section ids, outermost first; empty when it stands alone. */
+  parentIds: string[];
+  authorId: string | null;
+  createdAt: number;
+  updatedAt: number;
+  tags: string[];
+  /** The default language's content first, then its translations. */
+  texts: ArticleText[];
+}
+
+/** A help-center collection, or a section (a collection with a parent). */
+export interface Collection {
+  id: string;
+  name: string;
+  parentId: string | null;
+  url: string | null;
+  updatedAt: number;
+}
+
+/** A contact as a support person reads it: who, where, since when, and which companies. */
+export interface ContactProfile {
+  id: string;
+  externalId: string | null;
+  /** user or lead. */
+  role: string | null;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  location: { country: string | null; region: string | null; city: string | null };
+  createdAt: number | null;
+  updatedAt: number;
+  lastSeenAt: number | null;
+  customAttributes: Record<string, unknown>;
+  tagIds: string[];
+  companyIds: string[];
+}
+
+export interface Company {
+  id: string;
+  /** The workspace's own id for it. */
+  companyId: string | null;
+  name: string;
+  plan: string | null;
+  size: number | null;
+  monthlySpend: number | null;
+  industry: string | null;
+  website: string | null;
+  userCount: number | null;
+  customAttributes: Record<string, unknown>;
+  updatedAt: number | null;
+}

@@ -7,6 +7,9 @@ import type { Freshness } from "./sync/freshness.ts";
 import { STATE } from "./sync/state.ts";
 import { VERSION } from "./version.ts";
 import { describeFence, type FenceReport } from "./fence.ts";
+import { articleStats } from "./store/articles.ts";
+import { contactStats } from "./store/contacts.ts";
+import { type Kind, KINDS, missingNote, readKind } from "./sync/kinds.ts";
 
 export interface StatusReport {
   version: string;
@@ -40,6 +43,27 @@ export interface StatusReport {
     requests: number;
     error: string | null;
   } | null;
+  /** The kinds kept beside conversations: how many, when synced, and what is missing. */
+  kinds: {
+    contacts: {
+      available: boolean;
+      contacts: number;
+      companies: number;
+      synced_at: string | null;
+      missing_scope: string | null;
+      note: string | null;
+    };
+    articles: {
+      available: boolean;
+      articles: number;
+      published: number;
+      collections: number;
+      languages: number;
+      synced_at: string | null;
+      missing_scope: string | null;
+      note: string | null;
+    };
+  };
   freshness: Freshness;
   /** What the permission fence lets this process do. */
   fence: FenceReport;
@@ -116,6 +140,10 @@ export async function statusReport(app: App): Promise<StatusReport> {
         error: last.error,
       }
       : null,
+    kinds: {
+      contacts: { ...kindStatus(app, "contacts"), ...contactStats(app.store) },
+      articles: { ...kindStatus(app, "articles"), ...articleStats(app.store) },
+    },
     freshness: fresh,
     fence: describeFence(s.dataDir, s.apiUrl),
     settings: {
@@ -138,6 +166,17 @@ export function withoutCredentials(url: string): string {
   } catch {
     return "(not a URL)";
   }
+}
+
+function kindStatus(app: App, kind: Kind) {
+  const state = readKind(app.store, kind);
+  const available = state?.available ?? true;
+  return {
+    available,
+    synced_at: state?.syncedAt ? iso(state.syncedAt) : null,
+    missing_scope: available ? null : KINDS[kind].scope,
+    note: missingNote(app.store, kind),
+  };
 }
 
 export function renderStatus(r: StatusReport): string {
@@ -170,6 +209,16 @@ export function renderStatus(r: StatusReport): string {
           ` (${r.last_sync.new} new, ${r.last_sync.changed} changed, ${r.last_sync.deleted} deleted, ${r.last_sync.requests} requests)` +
           (r.last_sync.error ? `\n             error: ${r.last_sync.error}` : "")
         : "never"
+    }`,
+    `Contacts:    ${
+      r.kinds.contacts.available
+        ? `${r.kinds.contacts.contacts} profiles, ${r.kinds.contacts.companies} companies`
+        : `missing: the token needs "${r.kinds.contacts.missing_scope}"`
+    }`,
+    `Articles:    ${
+      r.kinds.articles.available
+        ? `${r.kinds.articles.published} published of ${r.kinds.articles.articles}, ${r.kinds.articles.collections} collections, ${r.kinds.articles.languages} languages`
+        : `missing: the token needs "${r.kinds.articles.missing_scope}"`
     }`,
     `Freshness:   ${
       f.age_minutes === null

@@ -90,6 +90,18 @@ try {
     console.log(
       `search_conversations answered in ${(performance.now() - started).toFixed(1)} ms:\n${text}`,
     );
+    const call = async (name: string, args: Record<string, unknown>) => {
+      const r = await mcp.client.callTool({ name, arguments: args });
+      return r as { content: { text: string }[]; structuredContent: Record<string, unknown> };
+    };
+    const articles = await call("search_articles", { query: "refund", limit: 2 });
+    console.log(`\nsearch_articles "refund":\n${articles.content[0].text}`);
+    const customers = await call("search_contacts", { limit: 1 });
+    const first = (customers.structuredContent.contacts as { id: string }[])[0];
+    if (first) {
+      const profile = await call("get_contact", { contact_id: first.id, conversations_limit: 3 });
+      console.log(`\nget_contact, a customer's profile and history:\n${profile.content[0].text}`);
+    }
   } finally {
     await mcp.close();
   }

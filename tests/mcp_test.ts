@@ -4,6 +4,7 @@
 // server and stops it, and checks that the access token never reached stdout or stderr.
 
 import type { CallToolResult } from "../src/mcp/sdk.ts";
+import { TOOLS } from "../src/tools/mod.ts";
 import { assert, assertEquals, assertMatch } from "./assert.ts";
 import { copyDir, syncInto, tempDir, TOKEN, waitFor } from "./cache_check.ts";
 import { type Double, type DoubleOptions, startDouble } from "./double/server.ts";
@@ -15,7 +16,6 @@ import {
   generateWorkspace,
   type Workspace,
 } from "./double/workspace.ts";
-import { TOOLS } from "../src/tools/mod.ts";
 import { type Client, connectServer } from "./mcp_client.ts";
 import { programArgs, runCli, testEnv } from "./program.ts";
 

@@ -8,8 +8,8 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 // @ts-types="npm:@modelcontextprotocol/sdk@1.32.2/types"
 import { LoggingMessageNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { logPath } from "../src/config.ts";
-import type { CallToolResult } from "../src/mcp/sdk.ts";
 import { TOOLS } from "../src/tools/mod.ts";
+import type { CallToolResult } from "../src/mcp/sdk.ts";
 import { assert, assertEquals, assertMatch } from "./assert.ts";
 import { copyDir, syncInto, tempDir, TOKEN, waitFor } from "./cache_check.ts";
 import { type Double, type DoubleOptions, startDouble } from "./double/server.ts";
@@ -241,6 +241,16 @@ Deno.test("serve answers every tool, the conversation resource and the prompts o
   const thread = await c.ok("get_conversation", { conversation_id: id });
   assertEquals(thread.id, id);
   assertMatch(JSON.stringify(thread.entries[0]), /wombat/);
+  const articles = await c.ok("search_articles", { query: "refunds" });
+  assert(articles.total > 0, "help-center articles are searched over HTTP too");
+  const article = await c.ok("get_article", { article_id: articles.articles[0].id });
+  assertEquals(article.title, articles.articles[0].title);
+  await c.client.callTool({ name: "get_article", arguments: { article_id: "x" } }).then(
+    (r) => assert(r.isError, "a bad article id is a tool error"),
+  );
+  const customers = await c.ok("search_contacts", { limit: 1 });
+  const customer = await c.ok("get_contact", { contact_id: customers.contacts[0].id });
+  assertEquals(customer.conversations_total, customers.contacts[0].conversations);
   const synced = await c.ok("sync_conversations", {});
   assertEquals(synced.kind, "incremental");
   assertEquals(synced.conversations_cached, 63);

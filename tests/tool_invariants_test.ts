@@ -4,6 +4,7 @@
 import { TOOLS } from "../src/tools/mod.ts";
 import { assert, assertEquals } from "./assert.ts";
 import { toolKit } from "./tool_kit.ts";
+import { helpCenterOf } from "./double/articles.ts";
 
 const TOOLS_DIR = new URL("../src/tools/", import.meta.url);
 
@@ -23,7 +24,15 @@ Deno.test("a tool that says it only reads never writes the cache, whatever it is
   using kit = toolKit(30);
   const [id] = kit.ws.conversations.keys();
   // Arguments that make each tool do its work: every required input, from the cache.
-  const sample: Record<string, unknown> = { query: "refund", id, conversation_id: id };
+  const [articleId] = helpCenterOf(kit.ws).articles.keys();
+  const contactId = kit.ws.conversations.get(id)!.contacts.contacts[0].id;
+  const sample: Record<string, unknown> = {
+    query: "refund",
+    id,
+    conversation_id: id,
+    article_id: articleId,
+    contact_id: contactId,
+  };
   const changes = () =>
     Number((kit.app.store.db.prepare("SELECT total_changes() AS n").get() as { n: number }).n);
   for (const tool of TOOLS.filter((t) => t.annotations.readOnlyHint)) {

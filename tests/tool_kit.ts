@@ -1,5 +1,5 @@
 // Small real parts for a tool's test beside it: a cache in a temporary folder filled from a
-// generated workspace, and the services a tool gets, built from it as the MCP server builds them.
+// generated workspace (conversations, help center, contact profiles), and the services a tool gets, built from it as the MCP server builds them.
 
 import { App } from "../src/app.ts";
 import { toolServices } from "../src/mcp/server.ts";
@@ -7,6 +7,7 @@ import type { ToolContext, ToolServices } from "../src/tools/tool.ts";
 import { tempDir, testSettings } from "./cache_check.ts";
 import { generateWorkspace, type Workspace } from "./double/workspace.ts";
 import { fillCache } from "./fill.ts";
+import { fillKinds } from "./fill_kinds.ts";
 
 export interface ToolKit {
   app: App;
@@ -22,6 +23,7 @@ export function toolKit(conversations = 40): ToolKit {
   const app = new App(testSettings(dir, "http://127.0.0.1:9", { accessToken: null }));
   const ws = generateWorkspace({ seed: 17, conversations, olderConversations: 0, deleted: 0 });
   fillCache(app, ws);
+  fillKinds(app, ws);
   return {
     app,
     ws,

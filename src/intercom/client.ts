@@ -2,7 +2,7 @@
 // request path with timeout, rate-limit pacing, retries and a debug line per request. It knows
 // nothing of the cache.
 
-import type { Contact, Conversation } from "../model.ts";
+import type { ContactProfile, Conversation } from "../model.ts";
 import { getLogger } from "../log.ts";
 import { sleep } from "../time.ts";
 import { errorForAnswer, IntercomError, noAnswerError } from "./errors.ts";
@@ -108,24 +108,27 @@ export class IntercomClient {
   }
 
   /** The whole conversation in plain text, or null when Intercom no longer has it. */
-  async getConversation(id: string, signal?: AbortSignal): Promise<Conversation | null> {
-    try {
-      return await this.call(ROUTES.conversation, { id }, signal);
-    } catch (e) {
-      if (e instanceof IntercomError && e.status === 404) return null;
-      throw e;
-    }
+  getConversation(id: string, signal?: AbortSignal): Promise<Conversation | null> {
+    return this.getOrNull(ROUTES.conversation, id, signal);
   }
 
   /**
-   * A contact, following a merge (410 with a `Link` to the contact it went into) a few hops;
-   * null when it is gone.
+   * A whole contact, following a merge (410 with a `Link` to the contact it went into) a few
+   * hops; null when it is gone.
    */
-  async getContact(id: string, signal?: AbortSignal): Promise<Contact | null> {
+  getContact(id: string, signal?: AbortSignal): Promise<ContactProfile | null> {
+    return this.#followMerges(ROUTES.contact, id, signal);
+  }
+
+  async #followMerges<Out>(
+    route: Route<{ id: string }, Out>,
+    id: string,
+    signal?: AbortSignal,
+  ): Promise<Out | null> {
     let current = id;
     for (let hop = 0; hop < 3; hop++) {
       try {
-        return await this.call(ROUTES.contact, { id: current }, signal);
+        return await this.call(route, { id: current }, signal);
       } catch (e) {
         if (!(e instanceof IntercomError) || (e.status !== 404 && e.status !== 410)) throw e;
         const next = e.status === 410
@@ -136,6 +139,20 @@ export class IntercomClient {
       }
     }
     return null;
+  }
+
+  /** One thing by id (an article, a company), or null when Intercom no longer has it. */
+  async getOrNull<Out>(
+    route: Route<{ id: string }, Out>,
+    id: string,
+    signal?: AbortSignal,
+  ): Promise<Out | null> {
+    try {
+      return await this.call(route, { id }, signal);
+    } catch (e) {
+      if (e instanceof IntercomError && e.status === 404) return null;
+      throw e;
+    }
   }
 
   async #request(

@@ -6,7 +6,8 @@ import type {
   Admin,
   Attachment,
   Author,
-  Contact,
+  Company,
+  ContactProfile,
   Conversation,
   ConversationStub,
   Part,
@@ -25,11 +26,11 @@ export function isObject(v: unknown): v is Json {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function obj(v: unknown): Json {
+export function obj(v: unknown): Json {
   return isObject(v) ? v : {};
 }
 
-function arr(v: unknown): unknown[] {
+export function arr(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }
 
@@ -40,13 +41,13 @@ export function optionalId(v: unknown): string | null {
   return null;
 }
 
-function requiredId(v: unknown, what: string): string {
+export function requiredId(v: unknown, what: string): string {
   const id = optionalId(v);
   if (id === null) throw new ResponseShapeError(`${what} has no id (got ${JSON.stringify(v)})`);
   return id;
 }
 
-function str(v: unknown): string | null {
+export function str(v: unknown): string | null {
   if (typeof v === "string") return v;
   if (typeof v === "number") return String(v);
   return null;
@@ -59,7 +60,7 @@ const MAX_SECONDS = 8.64e12;
  * Unix seconds; Intercom sends integers, but a numeric string is taken too. A number no date
  * can hold (1e308, a 400-digit string) is none: stored, it would break every answer showing it.
  */
-function seconds(v: unknown): number | null {
+export function seconds(v: unknown): number | null {
   let n = Number.NaN;
   if (typeof v === "number") n = Math.floor(v);
   else if (typeof v === "string" && /^\d+$/.test(v)) n = Number(v);
@@ -105,7 +106,7 @@ function part(v: unknown, conversationId: string): Part {
   };
 }
 
-function tags(v: unknown): Tag[] {
+export function tags(v: unknown): Tag[] {
   const list = isObject(v) ? v.tags : v;
   return arr(list).filter(isObject).flatMap((t) => {
     const id = optionalId(t.id);
@@ -233,25 +234,17 @@ export function parseTags(v: unknown): Tag[] {
   return tags(obj(v).data ?? obj(v).tags);
 }
 
-export function parseContact(v: unknown): Contact {
-  const c = obj(v);
-  return {
-    id: requiredId(c.id, "a contact"),
-    email: str(c.email) || null,
-    name: str(c.name) || null,
-    role: str(c.role) || null,
-  };
-}
-
-/** `POST /contacts/search`: a `list` of contacts in `data`, paged by cursor. */
-export function parseContactList(v: unknown): { contacts: Contact[]; nextCursor: string | null } {
+/** `POST /contacts/search`: a `list` of whole contacts in `data`, paged by cursor. */
+export function parseContactList(
+  v: unknown,
+): { contacts: ContactProfile[]; nextCursor: string | null } {
   if (!isObject(v) || !Array.isArray(v.data)) {
     throw new ResponseShapeError("a list of contacts with a data array was expected");
   }
-  const contacts = v.data.filter(isObject).flatMap((c) =>
-    optionalId(c.id) === null ? [] : [parseContact(c)]
-  );
-  return { contacts, nextCursor: str(obj(obj(v.pages).next).starting_after) || null };
+  return {
+    contacts: v.data.filter((c) => optionalId(obj(c).id) !== null).map(parseContactProfile),
+    nextCursor: str(obj(obj(v.pages).next).starting_after) || null,
+  };
 }
 
 export interface Me {
@@ -279,5 +272,58 @@ export function parseMe(v: unknown): Me {
       region: str(app.region),
       timezone: str(app.timezone),
     },
+  };
+}
+
+/** Ids in a list stub (`{data: [{id}]}`), as contacts name their tags and companies. */
+function stubIds(v: unknown): string[] {
+  return arr(obj(v).data).flatMap((x) => optionalId(obj(x).id) ?? []);
+}
+
+function number(v: unknown): number | null {
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}
+
+/** A contact with every field a support person reads (`GET /contacts/{id}`, or a search's). */
+export function parseContactProfile(v: unknown): ContactProfile {
+  const c = obj(v);
+  const id = requiredId(c.id, "a contact");
+  const location = obj(c.location);
+  return {
+    id,
+    externalId: str(c.external_id) || null,
+    role: str(c.role) || null,
+    name: str(c.name) || null,
+    email: str(c.email)?.toLowerCase() || null,
+    phone: str(c.phone) || null,
+    location: {
+      country: str(location.country) || null,
+      region: str(location.region) || null,
+      city: str(location.city) || null,
+    },
+    createdAt: seconds(c.created_at),
+    updatedAt: seconds(c.updated_at) ?? seconds(c.created_at) ?? 0,
+    lastSeenAt: seconds(c.last_seen_at),
+    customAttributes: obj(c.custom_attributes),
+    tagIds: stubIds(c.tags),
+    companyIds: stubIds(c.companies),
+  };
+}
+
+export function parseCompany(v: unknown): Company {
+  const c = obj(v);
+  const id = requiredId(c.id, "a company");
+  return {
+    id,
+    companyId: str(c.company_id) || null,
+    name: str(c.name) || id,
+    plan: str(obj(c.plan).name) || null,
+    size: number(c.size),
+    monthlySpend: number(c.monthly_spend),
+    industry: str(c.industry) || null,
+    website: str(c.website) || null,
+    userCount: number(c.user_count),
+    customAttributes: obj(c.custom_attributes),
+    updatedAt: seconds(c.updated_at),
   };
 }

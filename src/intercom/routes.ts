@@ -3,13 +3,23 @@
 // ask for the next page. Adding a route is adding a line; a paginated listing is one
 // `client.pages(route, input)`.
 
-import type { Admin, Contact, Conversation, Tag, Team } from "../model.ts";
+import type {
+  Admin,
+  Article,
+  Collection,
+  Company,
+  ContactProfile,
+  Conversation,
+  Tag,
+  Team,
+} from "../model.ts";
 import {
   type DeletedPage,
   type Me,
   parseAdmins,
-  parseContact,
+  parseCompany,
   parseContactList,
+  parseContactProfile,
   parseConversation,
   parseDeletedPage,
   parseMe,
@@ -18,6 +28,12 @@ import {
   parseTeams,
   type SearchPage,
 } from "./parse.ts";
+import {
+  type NumberedPage,
+  parseArticle,
+  parseArticlePage,
+  parseCollectionPage,
+} from "./parse_articles.ts";
 
 export type Method = "GET" | "POST";
 
@@ -62,6 +78,17 @@ export interface SearchBody {
   sort?: { field: string; order: "ascending" | "descending" };
 }
 
+/** `updated_at >= t`, written as Intercom takes it inclusively: `> t OR = t`. */
+export function updatedSince(t: number): SearchBody["query"] {
+  return {
+    operator: "OR",
+    value: [
+      { field: "updated_at", operator: ">", value: t },
+      { field: "updated_at", operator: "=", value: t },
+    ],
+  };
+}
+
 /** Search pages name the next page by a cursor; an empty page ends the listing too. */
 function nextCursor(body: SearchBody, cursor: string | null, count: number): SearchBody | null {
   if (!cursor || count === 0) return null;
@@ -72,6 +99,16 @@ export interface DeletedInput {
   page: number;
   perPage: number;
 }
+
+/** A page-numbered listing (help center): the page asked for and its size. */
+export interface PageInput {
+  page: number;
+  perPage: number;
+}
+
+const numbered = ({ page, perPage }: PageInput) => ({ query: { page, per_page: perPage } });
+const nextNumbered = <T>(i: PageInput, p: NumberedPage<T>) =>
+  p.hasNext ? { ...i, page: i.page + 1 } : null;
 
 export const ROUTES = {
   me: route<void, Me>("GET /me", parseMe, none),
@@ -96,12 +133,25 @@ export const ROUTES = {
     ({ page, perPage }) => ({ query: { page, per_page: perPage, order: "desc" } }),
     { next: (i, p) => p.hasNext && p.deleted.length ? { ...i, page: i.page + 1 } : null },
   ),
-  contact: route<{ id: string }, Contact>("GET /contacts/{id}", parseContact, byId),
+  /** The whole contact; a Contact where only the email matters. */
+  contact: route<{ id: string }, ContactProfile>("GET /contacts/{id}", parseContactProfile, byId),
   searchContacts: route<SearchBody, ReturnType<typeof parseContactList>>(
     "POST /contacts/search",
     parseContactList,
     (body) => ({ body }),
     { next: (b, p) => nextCursor(b, p.nextCursor, p.contacts.length) },
+  ),
+  company: route<{ id: string }, Company>("GET /companies/{id}", parseCompany, byId),
+  /** Newest update first; no updated-since filter. */
+  articles: route<PageInput, NumberedPage<Article>>("GET /articles", parseArticlePage, numbered, {
+    next: nextNumbered,
+  }),
+  article: route<{ id: string }, Article>("GET /articles/{id}", parseArticle, byId),
+  collections: route<PageInput, NumberedPage<Collection>>(
+    "GET /help_center/collections",
+    parseCollectionPage,
+    numbered,
+    { next: nextNumbered },
   ),
 } as const;
 

@@ -12,6 +12,9 @@ import { recentConversations } from "../store/search.ts";
 import { TOOLS } from "../tools/mod.ts";
 import type { ToolContext, ToolServices } from "../tools/tool.ts";
 import { statusReport } from "../status.ts";
+import { searchArticles } from "../store/articles.ts";
+import { articleIdFrom, renderArticle, viewArticle } from "../tools/get_article.ts";
+import { renderContact, viewContact } from "../tools/get_contact.ts";
 import { VERSION } from "../version.ts";
 import { type CallToolResult, McpServer, ResourceTemplate, StdioServerTransport } from "./sdk.ts";
 import { clientLogSink } from "./client_log.ts";
@@ -163,6 +166,63 @@ export function createServer(app: App, opts: ServerOptions = {}): ServerHandle {
         contents: [{ uri: uri.href, mimeType: "text/plain", text: renderConversation(view) }],
       };
     },
+  );
+
+  server.registerResource(
+    "article",
+    new ResourceTemplate("intercom://article/{id}", {
+      list: () => ({
+        resources: searchArticles(app.store, {
+          match: null,
+          terms: [],
+          collectionIds: null,
+          locale: null,
+          includeDrafts: false,
+          limit: 50,
+          offset: 0,
+        }).hits.map((a) => ({
+          uri: `intercom://article/${a.id}`,
+          name: `Article ${a.id}: ${a.title}`,
+          mimeType: "text/plain",
+        })),
+      }),
+    }),
+    {
+      title: "Intercom help-center article",
+      description: "One help-center article, as text; the 50 most recently updated are listed",
+      mimeType: "text/plain",
+    },
+    (uri, variables) => ({
+      contents: [{
+        uri: uri.href,
+        mimeType: "text/plain",
+        text: renderArticle(viewArticle(app.store, articleIdFrom(String(variables.id)))),
+      }],
+    }),
+  );
+
+  server.registerResource(
+    "contact",
+    new ResourceTemplate("intercom://contact/{id}", { list: undefined }),
+    {
+      title: "Intercom contact",
+      description: "One customer's profile, companies and conversations, as text",
+      mimeType: "text/plain",
+    },
+    (uri, variables) => ({
+      contents: [{
+        uri: uri.href,
+        mimeType: "text/plain",
+        text: renderContact(
+          viewContact(
+            app.store,
+            decodeURIComponent(String(variables.id)),
+            20,
+            (id) => app.conversationUrl(id),
+          ),
+        ),
+      }],
+    }),
   );
 
   for (const p of PROMPTS) {

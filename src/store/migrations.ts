@@ -134,4 +134,108 @@ export const MIGRATIONS: readonly string[] = [
      ) AS ordered) AS parts
   FROM conversations c;
   `,
+  // 3: help-center collections and articles, one row per article and language, and their index.
+  `
+  CREATE TABLE collections (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    parent_id TEXT,
+    url TEXT,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    -- JSON array of collection and section ids, outermost first
+    parent_ids TEXT NOT NULL,
+    author_id TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    -- JSON array of tag names
+    tags TEXT NOT NULL,
+    synced_at INTEGER NOT NULL
+  );
+  CREATE TABLE article_texts (
+    rowid INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL,
+    -- 0: the default language; translations follow
+    position INTEGER NOT NULL,
+    locale TEXT NOT NULL,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    body TEXT NOT NULL,
+    state TEXT NOT NULL,
+    url TEXT,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (article_id, locale)
+  );
+  CREATE VIRTUAL TABLE article_index USING fts5(
+    title, description, body,
+    content = 'article_texts', content_rowid = 'rowid',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+  );
+  -- Texts are only inserted and deleted whole, so two triggers keep the index level with them.
+  CREATE TRIGGER article_texts_ai AFTER INSERT ON article_texts BEGIN
+    INSERT INTO article_index (rowid, title, description, body)
+    VALUES (new.rowid, new.title, new.description, new.body);
+  END;
+  CREATE TRIGGER article_texts_ad AFTER DELETE ON article_texts BEGIN
+    INSERT INTO article_index (article_index, rowid, title, description, body)
+    VALUES ('delete', old.rowid, old.title, old.description, old.body);
+  END;
+  `,
+  // 4: the profiles of the contacts in cached conversations, their companies, and their index.
+  `
+  CREATE TABLE contact_profiles (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    external_id TEXT,
+    role TEXT,
+    name TEXT,
+    -- lower-cased
+    email TEXT,
+    phone TEXT,
+    country TEXT,
+    region TEXT,
+    city TEXT,
+    created_at INTEGER,
+    updated_at INTEGER NOT NULL,
+    last_seen_at INTEGER,
+    -- JSON objects and arrays, as Intercom gives them
+    custom_attributes TEXT NOT NULL,
+    tag_ids TEXT NOT NULL,
+    synced_at INTEGER NOT NULL
+  );
+  CREATE INDEX contact_profiles_email ON contact_profiles (email);
+  CREATE INDEX contact_profiles_updated_at ON contact_profiles (updated_at);
+  CREATE TABLE companies (
+    id TEXT PRIMARY KEY,
+    company_id TEXT,
+    name TEXT NOT NULL,
+    plan TEXT,
+    size INTEGER,
+    monthly_spend REAL,
+    industry TEXT,
+    website TEXT,
+    user_count INTEGER,
+    custom_attributes TEXT NOT NULL,
+    updated_at INTEGER,
+    synced_at INTEGER NOT NULL
+  );
+  CREATE TABLE contact_companies (
+    contact_id TEXT NOT NULL,
+    company_id TEXT NOT NULL,
+    PRIMARY KEY (contact_id, company_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX contact_companies_company ON contact_companies (company_id);
+  -- A conversation's contact that Intercom merged into another: where its profile is now
+  -- (contact_id null: the contact is gone).
+  CREATE TABLE contact_aliases (alias TEXT PRIMARY KEY, contact_id TEXT);
+  CREATE INDEX contact_aliases_contact ON contact_aliases (contact_id);
+  -- Its own copy of the few words per contact, keyed by the profile's rowid.
+  CREATE VIRTUAL TABLE contact_index USING fts5(
+    name, email, companies, details,
+    tokenize = 'unicode61 remove_diacritics 2'
+  );
+  `,
 ];

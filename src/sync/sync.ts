@@ -1,16 +1,20 @@
 // The sync engine: brings the cache level with Intercom. It refreshes names, lists what changed
 // since a stored high-water mark and reads it (listing.ts), drops deletions (deletions.ts) and
-// looks up missing emails (contacts.ts); one sync at a time, shared by its callers
+// keeps contact profiles (profiles.ts), looks up missing emails (contacts.ts) and syncs the
+// help center (articles.ts); one sync at a time, shared by its callers
 // (shared_runs.ts), across processes by a lock file (lock.ts).
 
 import type { IntercomClient } from "../intercom/client.ts";
 import { IntercomError, isRefusal } from "../intercom/errors.ts";
 import type { SearchPage } from "../intercom/parse.ts";
-import { ROUTES, type SearchBody } from "../intercom/routes.ts";
+import { ROUTES, type SearchBody, updatedSince } from "../intercom/routes.ts";
 import { getLogger } from "../log.ts";
 import type { Store } from "../store/store.ts";
 import { iso } from "../time.ts";
+import { syncArticles } from "./articles.ts";
 import { lookUpContacts } from "./contacts.ts";
+import { syncKind } from "./kinds.ts";
+import { syncProfiles } from "./profiles.ts";
 import { applyDeletions } from "./deletions.ts";
 import { listAndRead } from "./listing.ts";
 import { SyncLock } from "./lock.ts";
@@ -25,7 +29,7 @@ export type SyncKind = "initial" | "incremental" | "force";
 
 export interface SyncProgress {
   kind: SyncKind;
-  phase: "names" | "listing" | "reading" | "deleted" | "contacts" | "done";
+  phase: "names" | "listing" | "reading" | "deleted" | "contacts" | "articles" | "done";
   /** Conversations listed so far, and Intercom's count of all that match (first page). */
   listed: number;
   total: number | null;
@@ -190,6 +194,21 @@ export class Syncer {
         searchRefused: this.#contactSearchRefused,
       }, signal);
       this.#contactSearchRefused = contacts.searchRefused;
+      // The other kinds, each on its own: one the token may not read costs only itself. The
+      // lookups above ask first, so a refusal of contacts there spares the profiles a request.
+      const force = kind === "force";
+      await syncKind(store, "contacts", {
+        now,
+        force,
+        refusedAt: numberOrNull(store.getState(STATE.contactsRefusedAt)),
+      }, () => syncProfiles(store, client, now, signal));
+      emit({ phase: "articles" });
+      await syncKind(
+        store,
+        "articles",
+        { now, force },
+        () => syncArticles(store, client, now, signal),
+      );
       emit({ phase: "done" });
       const after = client.counts;
       const summary: SyncSummary = {
@@ -270,13 +289,7 @@ export class Syncer {
     signal: AbortSignal,
   ): AsyncGenerator<SearchPage, void, undefined> {
     const body: SearchBody = {
-      query: {
-        operator: "OR",
-        value: [
-          { field: "updated_at", operator: ">", value: from },
-          { field: "updated_at", operator: "=", value: from },
-        ],
-      },
+      query: updatedSince(from),
       pagination: { per_page: PER_PAGE },
     };
     if (!this.#sortRefused) {

@@ -7,13 +7,22 @@ import { defineTool, READS_CACHE } from "./tool.ts";
 
 const nullableString = z.string().nullable();
 
+/** What every kind kept beside conversations reports. */
+const kindFields = {
+  available: z.boolean().describe("False when Intercom refused this kind to the token"),
+  synced_at: nullableString,
+  missing_scope: nullableString.describe("The permission that would add what is missing"),
+  note: nullableString,
+};
+
 export const getServerStatus = defineTool({
   name: "get_server_status",
   title: "Cache and sync status",
   description:
-    "The state of the local Intercom cache: workspace, how many conversations and messages it " +
-    "holds, its size, the oldest and newest conversation, the last sync and its outcome, whether " +
-    "the data is stale and whether a sync runs now.",
+    "The state of the local Intercom cache: workspace, how many conversations, messages, " +
+    "contacts, companies and help-center articles it holds (and which the token may not read " +
+    "and what permission would add them), its size, the oldest and newest conversation, the " +
+    "last sync and its outcome, whether the data is stale and whether a sync runs now.",
   inputSchema: {},
   outputSchema: {
     version: z.string(),
@@ -52,6 +61,20 @@ export const getServerStatus = defineTool({
       requests: z.number().int(),
       error: nullableString,
     }).nullable(),
+    kinds: z.object({
+      contacts: z.object({
+        ...kindFields,
+        contacts: z.number().int().describe("Profiles of the customers in cached conversations"),
+        companies: z.number().int(),
+      }),
+      articles: z.object({
+        ...kindFields,
+        articles: z.number().int(),
+        published: z.number().int(),
+        collections: z.number().int(),
+        languages: z.number().int(),
+      }),
+    }).describe("What is cached beside conversations, and what the token may not read"),
     freshness: freshnessSchema,
     fence: z.object({
       files: z.string().describe(

@@ -1,8 +1,12 @@
 // Every MCP tool, in one list: adding a tool is a file and a line here.
 
 import { fetchDocument } from "./fetch.ts";
+import { getArticleTool } from "./get_article.ts";
+import { getContactTool } from "./get_contact.ts";
 import { getConversation } from "./get_conversation.ts";
 import { getServerStatus } from "./get_server_status.ts";
+import { searchArticlesTool } from "./search_articles.ts";
+import { searchContactsTool } from "./search_contacts.ts";
 import { searchDocuments } from "./search.ts";
 import { searchConversations } from "./search_conversations.ts";
 import { syncConversations } from "./sync_conversations.ts";
@@ -15,4 +19,8 @@ export const TOOLS: readonly Tool[] = [
   syncConversations,
   searchDocuments,
   fetchDocument,
+  searchContactsTool,
+  getContactTool,
+  searchArticlesTool,
+  getArticleTool,
 ] as unknown as readonly Tool[];

@@ -19,6 +19,8 @@ import {
 } from "./openapi.ts";
 import { type Double, startDouble } from "./server.ts";
 import { generateWorkspace, type Workspace } from "./workspace.ts";
+import { helpCenterOf } from "./articles.ts";
+import { companiesOf } from "./companies.ts";
 
 const TOKEN = "contract-token";
 const SHARED_COPY = new URL(
@@ -606,5 +608,91 @@ Deno.test("POST /contacts/search answers a described contact list, without merge
     });
     assertEquals(bad.status, 400);
     conforms("POST", "/contacts/search", bad);
+  });
+});
+
+Deno.test("GET /articles and /help_center/collections answer every page as described, drafts and translations included", async () => {
+  await withDouble(async (d, ws) => {
+    const hc = helpCenterOf(ws, { multilingual: true });
+    assert(
+      [...hc.articles.values()].some((a) => a.state === "draft"),
+      "the help center has drafts",
+    );
+    for (
+      const [path, describedPath] of [["/articles", "/articles"], [
+        "/help_center/collections",
+        "/help_center/collections",
+      ]]
+    ) {
+      let seen = 0;
+      for (let page = 1; page <= 20; page++) {
+        const res = await call(d, `${path}?per_page=7&page=${page}`);
+        assertEquals(res.status, 200);
+        conforms("GET", describedPath, res);
+        const body = res.body as { data: unknown[]; pages: { total_pages: number } };
+        seen += body.data.length;
+        if (page >= body.pages.total_pages) break;
+      }
+      assertEquals(seen, path === "/articles" ? hc.articles.size : hc.collections.size);
+    }
+    const article = [...hc.articles.values()][0];
+    const one = await call(d, `/articles/${article.id}`);
+    assertEquals(one.status, 200);
+    conforms("GET", "/articles/{article_id}", one);
+    const collection = [...hc.collections.values()][0];
+    conforms(
+      "GET",
+      "/help_center/collections/{collection_id}",
+      await call(d, `/help_center/collections/${collection.id}`),
+    );
+    for (const missing of ["/articles/1", "/help_center/collections/1"]) {
+      const res = await call(d, missing);
+      assertEquals(res.status, 404);
+      conforms(
+        "GET",
+        missing.replace(
+          "/1",
+          missing.startsWith("/articles") ? "/{article_id}" : "/{collection_id}",
+        ),
+        res,
+      );
+    }
+    const tooMany = await call(d, "/articles?per_page=1000");
+    assertEquals(tooMany.status, 400);
+    conforms("GET", "/articles", tooMany);
+  });
+});
+
+Deno.test("GET /companies/{id} answers a described company or company_not_found, and contacts name their companies", async () => {
+  await withDouble(async (d, ws) => {
+    const companies = companiesOf(ws);
+    const withCompany = [...ws.contacts.values()].find((c) =>
+      !c.merged_into && (c.companies as unknown as { data: unknown[] }).data.length > 0
+    )!;
+    const contact = await call(d, `/contacts/${withCompany.id}`);
+    conforms("GET", "/contacts/{contact_id}", contact);
+    const companyId = (contact.body as { companies: { data: { id: string }[] } }).companies.data[0]
+      .id;
+    assert(companies.has(companyId));
+    const one = await call(d, `/companies/${companyId}`);
+    assertEquals(one.status, 200);
+    conforms("GET", "/companies/{company_id}", one);
+    const missing = await call(d, "/companies/nope");
+    assertEquals(missing.status, 404);
+    conforms("GET", "/companies/{company_id}", missing);
+    const changed = await call(d, "/contacts/search", {
+      method: "POST",
+      body: {
+        query: { field: "updated_at", operator: ">", value: 0 },
+        pagination: { per_page: 150 },
+        sort: { field: "updated_at", order: "ascending" },
+      },
+    });
+    assertEquals(changed.status, 200);
+    conforms("POST", "/contacts/search", changed);
+    const times = (changed.body as { data: { updated_at: number }[] }).data.map((c) =>
+      c.updated_at
+    );
+    assertEquals(times, [...times].sort((a, b) => a - b));
   });
 });

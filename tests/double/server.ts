@@ -7,6 +7,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { Socket } from "node:net";
 import { encodeCursor, evaluate, parseSearch, SearchError, type SearchRequest } from "./search.ts";
 import { makeRng, type Rng } from "./text.ts";
+import { HELP_CENTER_ROUTES, helpCenterAnswer } from "./help_center_routes.ts";
+import { companiesOf } from "./companies.ts";
 import {
   type ContactRecord,
   type ConversationRecord,
@@ -144,9 +146,12 @@ function routeOf(method: string, path: string): string {
   if (method === "GET" && path === "/tags") return "GET /tags";
   if (method === "POST" && path === "/contacts/search") return "POST /contacts/search";
   if (method === "GET" && /^\/contacts\/[^/]+$/.test(path)) return "GET /contacts/{id}";
+  if (method === "GET" && /^\/companies\/[^/]+$/.test(path)) return "GET /companies/{id}";
   if (method === "POST" && path === "/conversations/search") return "POST /conversations/search";
   if (method === "GET" && path === "/conversations/deleted") return "GET /conversations/deleted";
   if (method === "GET" && /^\/conversations\/[^/]+$/.test(path)) return "GET /conversations/{id}";
+  const helpCenter = HELP_CENTER_ROUTES.find(([pattern]) => pattern.test(path));
+  if (method === "GET" && helpCenter) return helpCenter[1];
   return "unmatched";
 }
 
@@ -237,6 +242,8 @@ function parseJson(text: string): unknown {
 /** Starts the double on 127.0.0.1 and resolves once it listens. */
 export async function startDouble(opts: DoubleOptions): Promise<Double> {
   const ws = opts.workspace;
+  // Contacts carry companies, tags and attributes from the start, as a real workspace's do.
+  companiesOf(ws);
   const limit = opts.rateLimit?.limit ?? 1666;
   const windowSeconds = opts.rateLimit?.windowSeconds ?? 10;
   let latency = opts.latencyMs ?? 0;
@@ -385,9 +392,11 @@ export async function startDouble(opts: DoubleOptions): Promise<Double> {
       return error(400, "parameter_invalid", "a group holds at most 15 filters", "query");
     }
     for (const f of filters) {
-      const known = (f.field === "id" || f.field === "email") &&
-        ((f.operator === "=" && typeof f.value === "string") ||
-          (f.operator === "IN" && Array.isArray(f.value)));
+      const byTime = f.field === "updated_at" && [">", "<", "="].includes(f.operator) &&
+        Number.isInteger(Number(f.value));
+      const known = byTime || (f.field === "id" || f.field === "email") &&
+          ((f.operator === "=" && typeof f.value === "string") ||
+            (f.operator === "IN" && Array.isArray(f.value)));
       if (!known) {
         return error(400, "parameter_invalid", `unsupported filter on ${String(f.field)}`);
       }
@@ -400,6 +409,10 @@ export async function startDouble(opts: DoubleOptions): Promise<Double> {
       ? Number(atob(pagination.starting_after).replace(/^contacts:/, ""))
       : 0;
     const test = (c: ContactRecord, f: Filter) => {
+      if (f.field === "updated_at") {
+        const d = c.updated_at - Number(f.value);
+        return f.operator === ">" ? d > 0 : f.operator === "<" ? d < 0 : d === 0;
+      }
       const have = String(f.field === "id" ? c.id : c.email ?? "");
       return f.operator === "="
         ? have === f.value
@@ -408,6 +421,12 @@ export async function startDouble(opts: DoubleOptions): Promise<Double> {
     const list = [...ws.contacts.values()].filter((c) =>
       !c.merged_into && (any ? filters.some((f) => test(c, f)) : filters.every((f) => test(c, f)))
     );
+    // Sorted as asked (`sort` works on the real API, as for conversations); else in id order.
+    const sort = (body as { sort?: { field?: unknown; order?: unknown } }).sort;
+    if (sort?.field === "updated_at") {
+      const sign = sort.order === "descending" ? -1 : 1;
+      list.sort((a, b) => sign * (a.updated_at - b.updated_at) || a.id.localeCompare(b.id));
+    }
     const end = offset + perPage;
     const pages: Record<string, unknown> = {
       type: "pages",
@@ -524,6 +543,10 @@ export async function startDouble(opts: DoubleOptions): Promise<Double> {
         }
         return json(200, contact);
       }
+      case "GET /companies/{id}": {
+        const company = companiesOf(ws).get(id);
+        return company ? json(200, company) : error(404, "company_not_found", "Company Not Found");
+      }
       case "POST /conversations/search":
         return search(bodyText);
       case "POST /contacts/search":
@@ -545,6 +568,13 @@ export async function startDouble(opts: DoubleOptions): Promise<Double> {
           200,
           renderConversation(ws, id, { plaintext: params.get("display_as") === "plaintext" }),
         );
+      case "GET /articles":
+      case "GET /articles/{id}":
+      case "GET /help_center/collections":
+      case "GET /help_center/collections/{id}": {
+        const a = helpCenterAnswer(ws, routeKey, id, params);
+        return a.status === 200 ? json(200, a.body) : error(a.status, a.code, a.message, a.field);
+      }
     }
     return error(404, "not_found", "Resource Not Found");
   }

@@ -503,6 +503,20 @@ const ALLOWED_IN_SQL: Record<string, Record<string, string>> = {
     from: "one of two constant FROM clauses",
     conditions: "the filter conditions of src/store/search.ts, constant SQL and ? placeholders",
   },
+  "src/store/articles.ts": {
+    WEIGHTS: "constant bm25 weights",
+    whereSql: "AND plus conditions built from constant SQL and ? placeholders",
+    hits: "a constant WITH clause whose MATCH takes a ? parameter",
+    from: "one of two constant FROM clauses with whereSql",
+  },
+  "src/store/contact_lookup.ts": {
+    WEIGHTS: "constant bm25 weights",
+    CONVERSATIONS_OF: "a constant SQL condition",
+    'where.join(" AND ")': "conditions built in this file from constant SQL and ? placeholders",
+    whereSql: "WHERE plus the conditions above",
+    from: "one of two constant FROM clauses",
+    order: "one of two constant ORDER BY clauses",
+  },
   "src/store/store.ts": { CUSTOMER_NAME: "a constant SQL expression" },
   "src/store/db.ts": { version: "the migration number, a loop counter" },
 };
