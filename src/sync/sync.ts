@@ -12,6 +12,7 @@ import type { Store } from "../store/store.ts";
 import { iso } from "../time.ts";
 import { lookUpContacts } from "./contacts.ts";
 import { applyDeletions } from "./deletions.ts";
+import { fillHandling, HANDLING_READS_PER_SYNC } from "./handling.ts";
 import { listAndRead } from "./listing.ts";
 import { SyncLock } from "./lock.ts";
 import { type RunHooks, type RunRequest, SharedRuns } from "./shared_runs.ts";
@@ -70,6 +71,8 @@ export interface SyncerDeps {
   lockPath: string;
   initialSyncDays: number;
   now?: () => number;
+  /** Conversations read again per sync for their handling data; default HANDLING_READS_PER_SYNC. */
+  handlingReadsPerSync?: number;
 }
 
 export class SyncError extends Error {
@@ -190,6 +193,19 @@ export class Syncer {
         searchRefused: this.#contactSearchRefused,
       }, signal);
       this.#contactSearchRefused = contacts.searchRefused;
+      // Not new or changed in Intercom: counted apart so the summary stays true.
+      const refilled: Counts = { newCount: 0, changedCount: 0, deletedCount: 0, unchangedCount: 0 };
+      const filled = await fillHandling(
+        store,
+        (id, s) => this.#readOne(client, id, refilled, s),
+        this.#deps.handlingReadsPerSync ?? HANDLING_READS_PER_SYNC,
+        signal,
+      );
+      if (filled) {
+        log.info("Read {n} conversations again for their statistics, ratings and Fin outcomes", {
+          n: filled,
+        });
+      }
       emit({ phase: "done" });
       const after = client.counts;
       const summary: SyncSummary = {

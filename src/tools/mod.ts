@@ -1,5 +1,6 @@
 // Every MCP tool, in one list: adding a tool is a file and a line here.
 
+import { conversationStatsTool } from "./conversation_stats.ts";
 import { fetchDocument } from "./fetch.ts";
 import { getConversation } from "./get_conversation.ts";
 import { getServerStatus } from "./get_server_status.ts";
@@ -15,4 +16,5 @@ export const TOOLS: readonly Tool[] = [
   syncConversations,
   searchDocuments,
   fetchDocument,
+  conversationStatsTool,
 ] as unknown as readonly Tool[];
