@@ -40,7 +40,7 @@ Options:
   -t, --timeframe T   "last 7 days", "this month", "last month", "2026-10", "2026-01-01 to 2026-02-15"
   -g, --group-by G    ${GROUPINGS.join(", ")}
   --compare           also the previous period of equal length, and the change (needs --timeframe)
-  --timezone Z        IANA zone days, weeks and months are cut in (default: this machine's)
+  --timezone Z        IANA zone of the timeframe and of days, weeks, months (default: this machine's)
   --email E           only this customer's conversations
   --state S           open, closed or snoozed
   --assignee A        a teammate's name, email or id, or "unassigned"
