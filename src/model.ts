@@ -62,6 +62,35 @@ export interface Conversation {
   /** How many parts Intercom holds; more than `parts.length` when the thread was cut. */
   partsTotal: number;
   parts: Part[];
+  /** How Intercom says the conversation was handled; absent where a caller built it by hand. */
+  handling?: Handling;
+}
+
+/** Intercom's own account of a conversation's handling, as `GET /conversations/{id}` gives it. */
+export interface Handling {
+  /** customer_initiated, admin_initiated, … */
+  deliveredAs: string | null;
+  waitingSince: number | null;
+  snoozedUntil: number | null;
+  /** Intercom's `statistics` object as sent (times in seconds), or null when it sent none. */
+  statistics: Record<string, number | string> | null;
+  rating: {
+    rating: number;
+    remark: string | null;
+    createdAt: number | null;
+    teammateId: string | null;
+  } | null;
+  aiAgentParticipated: boolean;
+  aiAgent: {
+    sourceType: string | null;
+    sourceTitle: string | null;
+    lastAnswerType: string | null;
+    resolutionState: string | null;
+    rating: number | null;
+    ratingRemark: string | null;
+  } | null;
+  sla: { name: string | null; status: string | null } | null;
+  customAttributes: Record<string, unknown>;
 }
 
 /** A conversation as a search or list result names it: enough to decide whether to read it. */

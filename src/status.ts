@@ -5,6 +5,8 @@ import type { App } from "./app.ts";
 import { iso } from "./time.ts";
 import type { Freshness } from "./sync/freshness.ts";
 import { STATE } from "./sync/state.ts";
+import { HANDLING_READS_PER_SYNC } from "./sync/handling.ts";
+import { countLackingHandling } from "./store/handling.ts";
 import { VERSION } from "./version.ts";
 import { describeFence, type FenceReport } from "./fence.ts";
 import { articleStats } from "./store/articles.ts";
@@ -31,6 +33,8 @@ export interface StatusReport {
     newest_update_at: string | null;
     synced_since: string | null;
     bytes_per_conversation: number | null;
+    /** Conversations cached before their statistics, ratings and Fin outcomes were kept. */
+    handling_pending: number;
   };
   last_sync: {
     kind: string;
@@ -124,6 +128,7 @@ export async function statusReport(app: App): Promise<StatusReport> {
       newest_update_at: stats.newestUpdatedAt === null ? null : iso(stats.newestUpdatedAt),
       synced_since: covered === null ? null : iso(Number(covered)),
       bytes_per_conversation: stats.conversations ? Math.round(size / stats.conversations) : null,
+      handling_pending: countLackingHandling(app.store),
     },
     last_sync: last
       ? {
@@ -199,6 +204,12 @@ export function renderStatus(r: StatusReport): string {
     `Covers:      ${
       r.cache.synced_since ? `updates since ${r.cache.synced_since}` : "nothing synced yet"
     }`,
+    ...(r.cache.handling_pending
+      ? [
+        `Filling:     ${r.cache.handling_pending} conversations cached before statistics, ratings ` +
+        `and Fin outcomes were kept; syncs read them again, ${HANDLING_READS_PER_SYNC} at a time`,
+      ]
+      : []),
     `Oldest:      ${r.cache.oldest_conversation_created_at ?? "-"}`,
     `Newest:      ${r.cache.newest_conversation_created_at ?? "-"}`,
     `Last sync:   ${

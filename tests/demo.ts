@@ -74,6 +74,16 @@ try {
     await step("one whole thread", ["show", open.conversations[0].id, "--limit", "6"], env);
   }
 
+  await step("support numbers by team, against the week before", [
+    "report",
+    "--timeframe",
+    "last 7 days",
+    "--group-by",
+    "team",
+    "--compare",
+  ], env);
+  await step("volume by day", ["report", "--timeframe", "last 14 days", "--group-by", "day"], env);
+
   console.log(
     `\n${bold("MCP: what Claude Desktop sees (the real server over stdio, the SDK client)")}`,
   );

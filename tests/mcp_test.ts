@@ -730,6 +730,7 @@ Deno.test("conversations are resources at intercom://conversation/{id}, and the 
   const { prompts } = await s.client.listPrompts();
   assertEquals(prompts.map((p) => p.name).sort(), [
     "customer_history",
+    "team_month",
     "triage_open",
     "weekly_digest",
   ]);
@@ -743,6 +744,12 @@ Deno.test("conversations are resources at intercom://conversation/{id}, and the 
     arguments: { team: "Billing & Payments" },
   });
   assertMatch((digest.messages[0].content as { text: string }).text, /Billing & Payments/);
+  assertMatch((digest.messages[0].content as { text: string }).text, /conversation_stats/);
+  const month = await s.client.getPrompt({ name: "team_month", arguments: {} });
+  assertMatch(
+    (month.messages[0].content as { text: string }).text,
+    /conversation_stats with timeframe "this month".*compare true/,
+  );
   const triage = await s.client.getPrompt({ name: "triage_open", arguments: {} });
   assertMatch((triage.messages[0].content as { text: string }).text, /search_conversations/);
 });

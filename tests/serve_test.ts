@@ -270,6 +270,7 @@ Deno.test("serve answers every tool, the conversation resource and the prompts o
   const { prompts } = await c.client.listPrompts();
   assertEquals(prompts.map((p) => p.name).sort(), [
     "customer_history",
+    "team_month",
     "triage_open",
     "weekly_digest",
   ]);

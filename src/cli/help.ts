@@ -1,5 +1,7 @@
 // Usage text: the whole list, and one page per command.
 
+import { REPORT_USAGE } from "./report.ts";
+
 export const HELP =
   `fast-intercom-mcp: a fast local cache of your Intercom conversations, for MCP clients.
 
@@ -13,6 +15,7 @@ Commands:
   serve [--host H] [--port N]            run the MCP server over HTTP for a team, with a token
   search QUERY [options]                 full-text search over every message of the cache
   show ID [--json]                       one conversation, whole (an id or an inbox URL)
+  report [QUERY] [options]               support numbers: volume, reply and close times, CSAT, Fin
   logs [-n N] [--follow]                 the end of the log file
   reset [--yes]                          delete the cache and sync state (keeps config.json)
   doctor [--json]                        check the data directory, the cache, the permission fence, the token
@@ -102,6 +105,7 @@ Checks that the data directory can be written, that the cache passes SQLite's qu
 the permission fence holds (reading outside the data directory, reaching a host other than
 Intercom's, reading an environment variable and starting a program are all refused), and, when a
 token is set, that Intercom accepts it. Exit status 0 when every check passes.`,
+  report: REPORT_USAGE,
   help: `Usage: fast-intercom-mcp help COMMAND`,
 };
 

@@ -32,6 +32,7 @@ import { assertReachable, probeFence } from "../fence.ts";
 import { dirname } from "node:path";
 import { DEFAULT_HOST, DEFAULT_PORT } from "../mcp/address.ts";
 import { serveHttp } from "../mcp/http.ts";
+import { report, REPORT_OPTIONS } from "./report.ts";
 
 const log = getLogger(["fast-intercom-mcp", "cli"]);
 
@@ -54,6 +55,7 @@ export interface Io {
 const encoder = new TextEncoder();
 
 const OPTIONS = {
+  ...REPORT_OPTIONS,
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "V" },
   verbose: { type: "boolean", short: "v" },
@@ -102,6 +104,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "cursor",
   ],
   show: ["json", "offset", "limit"],
+  report: Object.keys(REPORT_OPTIONS),
   logs: ["n", "follow"],
   reset: ["yes"],
   doctor: ["json"],
@@ -281,6 +284,16 @@ async function run(
           limit: intOption("limit", values.limit, 1, 1_000_000),
         });
         out(values.json ? JSON.stringify(view, null, 2) : renderConversation(view));
+        return 0;
+      }
+      case "report": {
+        if (values.json && values.csv) throw new UsageError("choose one of --json and --csv");
+        out(
+          await report(app, rest.join(" "), {
+            ...values,
+            limit: intOption("limit", values.limit, 1, 500),
+          }),
+        );
         return 0;
       }
       case "doctor":

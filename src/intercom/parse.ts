@@ -10,6 +10,7 @@ import type {
   ContactProfile,
   Conversation,
   ConversationStub,
+  Handling,
   Part,
   Tag,
   Team,
@@ -156,6 +157,58 @@ export function parseConversation(v: unknown): Conversation {
     }),
     partsTotal: total,
     parts,
+    handling: handling(v, source, statistics),
+  };
+}
+
+/** Intercom's figures as sent, with nothing computed: the stats decide what to trust. */
+function statisticsOf(v: unknown): Handling["statistics"] {
+  if (!isObject(v)) return null;
+  const out: Record<string, number | string> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (k === "type") continue;
+    // An admin id, which arrives as a number though the description says string.
+    const id = k === "last_closed_by_id" ? optionalId(x) : null;
+    const n = seconds(x);
+    if (id !== null) out[k] = id;
+    else if (n !== null && k !== "last_closed_by_id") out[k] = n;
+  }
+  return out;
+}
+
+/** A 1–5 rating; anything else is none. */
+function rating(v: unknown): number | null {
+  const n = seconds(v);
+  return n !== null && n >= 1 && n <= 5 ? n : null;
+}
+
+function handling(v: Json, source: Json, statistics: Json): Handling {
+  const r = obj(v.conversation_rating);
+  const stars = rating(r.rating);
+  const ai = isObject(v.ai_agent) ? v.ai_agent : null;
+  const sla = isObject(v.sla_applied) ? v.sla_applied : null;
+  return {
+    deliveredAs: str(source.delivered_as) || null,
+    waitingSince: seconds(v.waiting_since),
+    snoozedUntil: seconds(v.snoozed_until),
+    statistics: isObject(v.statistics) ? statisticsOf(statistics) : null,
+    rating: stars === null ? null : {
+      rating: stars,
+      remark: str(r.remark) || null,
+      createdAt: seconds(r.created_at),
+      teammateId: optionalId(obj(r.teammate).id),
+    },
+    aiAgentParticipated: v.ai_agent_participated === true || ai !== null,
+    aiAgent: ai === null ? null : {
+      sourceType: str(ai.source_type) || null,
+      sourceTitle: str(ai.source_title) || null,
+      lastAnswerType: str(ai.last_answer_type) || null,
+      resolutionState: str(ai.resolution_state) || null,
+      rating: rating(ai.rating),
+      ratingRemark: str(ai.rating_remark) || null,
+    },
+    sla: sla === null ? null : { name: str(sla.sla_name), status: str(sla.sla_status) },
+    customAttributes: obj(v.custom_attributes),
   };
 }
 

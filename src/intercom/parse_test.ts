@@ -129,3 +129,43 @@ Deno.test("parseConversation() turns HTML bodies into plain text when the API ig
   const plainText = parseConversation({ id: "2", updated_at: 1, source: { body: "a <b> c" } });
   assertEquals(plainText.source.body, "a <b> c", "text that only mentions a tag stays as it is");
 });
+
+Deno.test("parseConversation() keeps the handling Intercom describes, reading drifting types defensively", () => {
+  const c = parseConversation({
+    id: "5",
+    updated_at: 200,
+    created_at: 100,
+    waiting_since: "150",
+    snoozed_until: null,
+    source: { type: "email", delivered_as: "customer_initiated", author: { type: "user" } },
+    statistics: {
+      type: "conversation_statistics",
+      time_to_admin_reply: 60,
+      count_reopens: 1,
+      last_closed_by_id: 991267459,
+      assigned_team_first_response_time: [],
+    },
+    conversation_rating: { rating: 9, remark: "?" },
+    ai_agent_participated: true,
+    ai_agent: { source_type: "workflow", resolution_state: "assumed_resolution", rating: 4 },
+    sla_applied: { type: "conversation_sla_summary", sla_name: "4h", sla_status: "hit" },
+    custom_attributes: { Plan: "Pro" },
+  });
+  const h = c.handling!;
+  assertEquals(h.deliveredAs, "customer_initiated");
+  assertEquals(h.waitingSince, 150);
+  assertEquals(h.statistics, {
+    time_to_admin_reply: 60,
+    count_reopens: 1,
+    last_closed_by_id: "991267459",
+  });
+  assertEquals(h.rating, null, "a rating outside 1 to 5 is none");
+  assertEquals(h.aiAgentParticipated, true);
+  assertEquals(h.aiAgent?.resolutionState, "assumed_resolution");
+  assertEquals(h.aiAgent?.rating, 4);
+  assertEquals(h.sla, { name: "4h", status: "hit" });
+  assertEquals(h.customAttributes, { Plan: "Pro" });
+  const bare = parseConversation({ id: "6", updated_at: 200, statistics: null, ai_agent: null });
+  assertEquals(bare.handling!.statistics, null);
+  assertEquals(bare.handling!.aiAgentParticipated, false);
+});

@@ -14,22 +14,48 @@ export const PROMPTS: readonly PromptDefinition[] = [
   {
     name: "weekly_digest",
     title: "Weekly digest of the support queue",
-    description: "What customers wrote about in the last 7 days: themes, volume, open issues",
+    description: "The last 7 days: volume and how it was handled, themes, open issues",
     args: {
       team: z.string().optional().describe("Only this team's conversations (name)"),
     },
-    text: (a) =>
-      `Write a digest of our Intercom support queue for the last 7 days${
+    text: (a) => {
+      const team = a.team ? ` and team "${a.team}"` : "";
+      return `Write a digest of our Intercom support queue for the last 7 days${
         a.team ? ` for the team ${a.team}` : ""
       }.\n` +
-      `1. Call get_server_status to see how fresh the cache is; mention it if it is stale.\n` +
-      `2. Call search_conversations with timeframe "last 7 days"${
-        a.team ? ` and team "${a.team}"` : ""
-      }, sort "newest", ` +
-      `limit 150, and follow next_cursor until you have them all (or 450).\n` +
-      `3. Group them into themes (billing, bugs, access, feature requests, …) with counts and one or two example ids each.\n` +
-      `4. List the open conversations that look urgent or waiting longest, with their ids and links.\n` +
-      `Keep it to one page.`,
+        `1. Call get_server_status to see how fresh the cache is; mention it if it is stale.\n` +
+        `2. Call conversation_stats with timeframe "last 7 days"${team}, compare true: ` +
+        `volume, first response and close times, CSAT and Fin's resolutions against the week before. ` +
+        `Call it again with group_by "tag" and with group_by "day" for where the volume came from and when.\n` +
+        `3. Call search_conversations with timeframe "last 7 days"${team}, sort "newest", ` +
+        `limit 150, for what customers wrote about.\n` +
+        `4. Group them into themes (billing, bugs, access, feature requests, …) with counts and one or two example ids each.\n` +
+        `5. List the open conversations that look urgent or waiting longest, with their ids and links.\n` +
+        `Lead with the numbers and their change; keep it to one page.`;
+    },
+  },
+  {
+    name: "team_month",
+    title: "How did the team do this month",
+    description:
+      "This month against the last: volume, response and close times, CSAT, Fin, per team",
+    args: {
+      team: z.string().optional().describe("Only this team (name); default every team"),
+    },
+    text: (a) => {
+      const team = a.team ? `, team "${a.team}"` : "";
+      return `How did our support team${a.team ? ` ${a.team}` : ""} do this month?\n` +
+        `1. Call conversation_stats with timeframe "this month"${team}, compare true, ` +
+        `group_by "${a.team ? "assignee" : "team"}": volume, median and p90 first response ` +
+        `and time to close, reopen rate, CSAT and Fin, each against the period before.\n` +
+        `2. Call it again with group_by "week" for the trend, and with group_by "rating" to see ` +
+        `where low ratings cluster; read two or three low-rated conversations with get_conversation.\n` +
+        `3. Say what got better and what got worse, with the numbers and their change, ` +
+        `which ${
+          a.team ? "teammates" : "teams"
+        } stand out and why, and one or two things to try next month. ` +
+        `Note how many first response times are Intercom's own and how many were computed.`;
+    },
   },
   {
     name: "triage_open",

@@ -28,7 +28,8 @@ export const SERVER_NAME = "fast-intercom-mcp";
 const INSTRUCTIONS =
   "Answers questions about this workspace's Intercom support conversations from a local cache " +
   "that syncs in the background. Start with search_conversations (full-text over every " +
-  "message, with timeframe and filters), then get_conversation for whole threads. Every answer " +
+  "message, with timeframe and filters), then get_conversation for whole threads; for numbers " +
+  "(volume, response and close times, CSAT, Fin) use conversation_stats. Every answer " +
   "says how fresh the cache is; sync_conversations brings it up to date.";
 
 export interface ServerHandle {

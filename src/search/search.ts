@@ -3,7 +3,7 @@
 // shapes one answer.
 
 import { parseQuery, type Term } from "../store/fts_query.ts";
-import { listNamed, type NamedThing, searchStore } from "../store/search.ts";
+import { type FieldFilters, listNamed, type NamedThing, searchStore } from "../store/search.ts";
 import { SearchInputError } from "./errors.ts";
 import {
   DEFAULT_LIMIT,
@@ -70,64 +70,7 @@ export function search(ctx: SearchContext, input: SearchInput): SearchOutput {
     throw new SearchInputError(`sort must be one of ${SORTS.join(", ")}, got "${sort}"`);
   }
 
-  const timeZone = input.timezone?.trim() || undefined;
-  if (timeZone !== undefined && !isTimeZone(timeZone)) {
-    throw new SearchInputError(
-      `unknown time zone "${timeZone.slice(0, 80)}"; use an IANA name such as Europe/Paris`,
-    );
-  }
-  let timeframe: SearchOutput["timeframe"] = null;
-  let range: { start: number; end: number } | null = null;
-  if (input.timeframe?.trim()) {
-    try {
-      const r = parseTimeframe(input.timeframe, ctx.now, timeZone);
-      range = {
-        start: Math.floor(r.start.getTime() / 1000),
-        end: Math.ceil(r.end.getTime() / 1000),
-      };
-      timeframe = {
-        input: input.timeframe,
-        meaning: r.label,
-        start: r.start.toISOString(),
-        end: r.end.toISOString(),
-      };
-    } catch (e) {
-      if (e instanceof TimeframeError) throw new SearchInputError(e.message);
-      throw e;
-    }
-  }
-
-  const filters: Record<string, string> = {};
-  let email: string | null = null;
-  if (input.customer_email?.trim()) {
-    email = input.customer_email.trim().toLowerCase();
-    if (email.length > 320 || !/^[^\s@]+@[^\s@]+$/.test(email)) {
-      throw new SearchInputError(
-        `customer_email "${
-          email.slice(0, 80)
-        }" is not an email address (expected name@example.com)`,
-      );
-    }
-    filters.customer_email = email;
-  }
-  const states = oneOf("state", input.state, STATES, filters);
-  const priorities = oneOf("priority", input.priority, PRIORITIES, filters);
-  let assigneeIds: string[] | null = null;
-  let unassigned = false;
-  if (input.assignee?.trim()) {
-    const a = input.assignee.trim();
-    filters.assignee = a;
-    if (a.toLowerCase() === "unassigned") unassigned = true;
-    else assigneeIds = resolve("assignee", a, listNamed(ctx.store, "admins"));
-  }
-  const teamIds = input.team?.trim()
-    ? (filters.team = input.team.trim(),
-      resolve("team", input.team.trim(), listNamed(ctx.store, "teams")))
-    : null;
-  const tagIds = input.tag?.trim()
-    ? (filters.tag = input.tag.trim(),
-      resolve("tag", input.tag.trim(), listNamed(ctx.store, "tags")))
-    : null;
+  const { timeframe, range, filters, ...fields } = resolveFilters(ctx.store, ctx.now, input);
 
   const fingerprint = hash(JSON.stringify([terms, similarTo, range, filters, sort]));
   const offset = input.cursor ? readCursor(input.cursor, fingerprint) : 0;
@@ -137,13 +80,7 @@ export function search(ctx: SearchContext, input: SearchInput): SearchOutput {
     searchStore(ctx.store, {
       terms,
       range,
-      customerEmail: email,
-      states,
-      assigneeIds,
-      unassigned,
-      teamIds,
-      tagIds,
-      priorities,
+      ...fields,
       excludeIds: similarTo === null ? [] : [similarTo],
       sort,
       limit,
@@ -185,7 +122,99 @@ export function search(ctx: SearchContext, input: SearchInput): SearchOutput {
   };
 }
 
-function oneOf(
+/** A question's timeframe and filters, checked, with names of people, teams and tags as ids. */
+export interface ResolvedFilters extends FieldFilters {
+  timeframe: SearchOutput["timeframe"];
+  range: { start: number; end: number } | null;
+  /** The filters as asked, for showing back. */
+  filters: Record<string, string>;
+}
+
+/**
+ * Checks the time zone, the timeframe and the filters of `input`, and resolves names of
+ * teammates, teams and tags to ids: search and conversation_stats share it.
+ */
+export function resolveFilters(
+  store: Store,
+  now: Date,
+  input: Pick<
+    SearchInput,
+    "timezone" | "timeframe" | "customer_email" | "state" | "priority" | "assignee" | "team" | "tag"
+  >,
+): ResolvedFilters {
+  const timeZone = input.timezone?.trim() || undefined;
+  if (timeZone !== undefined && !isTimeZone(timeZone)) {
+    throw new SearchInputError(
+      `unknown time zone "${timeZone.slice(0, 80)}"; use an IANA name such as Europe/Paris`,
+    );
+  }
+  let timeframe: SearchOutput["timeframe"] = null;
+  let range: { start: number; end: number } | null = null;
+  if (input.timeframe?.trim()) {
+    try {
+      const r = parseTimeframe(input.timeframe, now, timeZone);
+      range = {
+        start: Math.floor(r.start.getTime() / 1000),
+        end: Math.ceil(r.end.getTime() / 1000),
+      };
+      timeframe = {
+        input: input.timeframe,
+        meaning: r.label,
+        start: r.start.toISOString(),
+        end: r.end.toISOString(),
+      };
+    } catch (e) {
+      if (e instanceof TimeframeError) throw new SearchInputError(e.message);
+      throw e;
+    }
+  }
+
+  const filters: Record<string, string> = {};
+  let email: string | null = null;
+  if (input.customer_email?.trim()) {
+    email = input.customer_email.trim().toLowerCase();
+    if (email.length > 320 || !/^[^\s@]+@[^\s@]+$/.test(email)) {
+      throw new SearchInputError(
+        `customer_email "${
+          email.slice(0, 80)
+        }" is not an email address (expected name@example.com)`,
+      );
+    }
+    filters.customer_email = email;
+  }
+  const states = oneOf("state", input.state, STATES, filters);
+  const priorities = oneOf("priority", input.priority, PRIORITIES, filters);
+  let assigneeIds: string[] | null = null;
+  let unassigned = false;
+  if (input.assignee?.trim()) {
+    const a = input.assignee.trim();
+    filters.assignee = a;
+    if (a.toLowerCase() === "unassigned") unassigned = true;
+    else assigneeIds = resolve("assignee", a, listNamed(store, "admins"));
+  }
+  const teamIds = input.team?.trim()
+    ? (filters.team = input.team.trim(),
+      resolve("team", input.team.trim(), listNamed(store, "teams")))
+    : null;
+  const tagIds = input.tag?.trim()
+    ? (filters.tag = input.tag.trim(), resolve("tag", input.tag.trim(), listNamed(store, "tags")))
+    : null;
+
+  return {
+    timeframe,
+    range,
+    filters,
+    customerEmail: email,
+    states,
+    priorities,
+    assigneeIds,
+    unassigned,
+    teamIds,
+    tagIds,
+  };
+}
+
+export function oneOf(
   name: string,
   value: string | undefined,
   allowed: readonly string[],

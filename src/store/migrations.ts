@@ -238,4 +238,49 @@ export const MIGRATIONS: readonly string[] = [
     tokenize = 'unicode61 remove_diacritics 2'
   );
   `,
+  // 5: how each conversation was handled. The figures stats count by are columns of the row
+  // (a few small numbers: counting needs no join); what Intercom said in full (statistics,
+  // remarks, Fin, SLA, custom attributes) is a table of its own, so rows search reads stay small.
+  // A conversation cached before has `handled` null: syncs read it again (src/store/handling.ts).
+  `
+  ALTER TABLE conversations ADD COLUMN handled INTEGER;
+  -- seconds; *_computed 1 when computed from the thread, 0 when Intercom's own figure
+  ALTER TABLE conversations ADD COLUMN first_response INTEGER;
+  ALTER TABLE conversations ADD COLUMN first_response_computed INTEGER;
+  ALTER TABLE conversations ADD COLUMN close_time INTEGER;
+  ALTER TABLE conversations ADD COLUMN close_time_computed INTEGER;
+  ALTER TABLE conversations ADD COLUMN reopens INTEGER;
+  ALTER TABLE conversations ADD COLUMN closed_once INTEGER;
+  ALTER TABLE conversations ADD COLUMN rating INTEGER;
+  -- null when Fin took no part; else its resolution_state, or 'no answer'
+  ALTER TABLE conversations ADD COLUMN fin_outcome TEXT;
+  -- Covers every column a stats question reads but the customer's email: a question over the
+  -- whole cache scans this (about a quarter of the table's pages), a timeframe a range of it.
+  CREATE INDEX conversations_stats ON conversations (created_at, state, priority,
+    team_assignee_id, admin_assignee_id, source_type, handled, first_response,
+    first_response_computed, close_time, close_time_computed, closed_once, reopens, rating,
+    fin_outcome);
+
+  CREATE TABLE handling (
+    conversation_rowid INTEGER PRIMARY KEY,
+    delivered_as TEXT,
+    waiting_since INTEGER,
+    snoozed_until INTEGER,
+    -- Intercom's statistics object as sent (JSON), or null when it sent none
+    statistics TEXT,
+    rating_remark TEXT,
+    rating_at INTEGER,
+    rating_teammate_id TEXT,
+    fin_last_answer_type TEXT,
+    fin_source_title TEXT,
+    fin_rating INTEGER,
+    fin_rating_remark TEXT,
+    sla_name TEXT,
+    sla_status TEXT,
+    custom_attributes TEXT
+  );
+  -- Tells syncs to read again the conversations cached before (until none is left).
+  INSERT INTO state (key, value)
+    SELECT 'handling_backfill', 'pending' WHERE EXISTS (SELECT 1 FROM conversations);
+  `,
 ];

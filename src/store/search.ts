@@ -120,29 +120,7 @@ function conditions(store: Store, f: SearchFilters): Conditions {
       params.push(floor.r ?? Number.MAX_SAFE_INTEGER);
     }
   }
-  if (f.customerEmail) {
-    sql.push("c.customer_email = ?");
-    params.push(f.customerEmail.toLowerCase());
-  }
-  inList(sql, params, "c.state", f.states);
-  inList(sql, params, "c.priority", f.priorities);
-  inList(sql, params, "c.team_assignee_id", f.teamIds);
-  if (f.assigneeIds || f.unassigned) {
-    const alternatives: string[] = [];
-    if (f.unassigned) alternatives.push("c.admin_assignee_id IS NULL");
-    if (f.assigneeIds?.length) {
-      alternatives.push(`c.admin_assignee_id IN (${f.assigneeIds.map(() => "?").join(", ")})`);
-      params.push(...f.assigneeIds);
-    }
-    sql.push(`(${alternatives.join(" OR ") || "0"})`);
-  }
-  if (f.tagIds) {
-    sql.push(
-      `EXISTS (SELECT 1 FROM conversation_tags ct WHERE ct.conversation_rowid = c.rowid
-         AND ct.tag_id IN (${f.tagIds.map(() => "?").join(", ") || "NULL"}))`,
-    );
-    params.push(...f.tagIds);
-  }
+  filterClauses(sql, params, f);
   if (f.excludeIds.length) {
     sql.push(`c.id NOT IN (${f.excludeIds.map(() => "?").join(", ")})`);
     params.push(...f.excludeIds);
@@ -204,7 +182,44 @@ function heldTerms(terms: readonly Term[], mask: number): Term[] {
   return terms.filter((_, i) => mask & (1 << i));
 }
 
-function inList(sql: string[], params: SQLInputValue[], column: string, values: string[] | null) {
+/** The filters on a conversation's own fields (`c`), as search and stats both apply them. */
+export type FieldFilters = Pick<
+  SearchFilters,
+  "customerEmail" | "states" | "priorities" | "teamIds" | "assigneeIds" | "unassigned" | "tagIds"
+>;
+
+export function filterClauses(sql: string[], params: SQLInputValue[], f: FieldFilters): void {
+  if (f.customerEmail) {
+    sql.push("c.customer_email = ?");
+    params.push(f.customerEmail.toLowerCase());
+  }
+  inList(sql, params, "c.state", f.states);
+  inList(sql, params, "c.priority", f.priorities);
+  inList(sql, params, "c.team_assignee_id", f.teamIds);
+  if (f.assigneeIds || f.unassigned) {
+    const alternatives: string[] = [];
+    if (f.unassigned) alternatives.push("c.admin_assignee_id IS NULL");
+    if (f.assigneeIds?.length) {
+      alternatives.push(`c.admin_assignee_id IN (${f.assigneeIds.map(() => "?").join(", ")})`);
+      params.push(...f.assigneeIds);
+    }
+    sql.push(`(${alternatives.join(" OR ") || "0"})`);
+  }
+  if (f.tagIds) {
+    sql.push(
+      `EXISTS (SELECT 1 FROM conversation_tags ct WHERE ct.conversation_rowid = c.rowid
+         AND ct.tag_id IN (${f.tagIds.map(() => "?").join(", ") || "NULL"}))`,
+    );
+    params.push(...f.tagIds);
+  }
+}
+
+export function inList(
+  sql: string[],
+  params: SQLInputValue[],
+  column: string,
+  values: string[] | null,
+) {
   if (!values) return;
   sql.push(`${column} IN (${values.map(() => "?").join(", ") || "NULL"})`);
   params.push(...values);

@@ -4,6 +4,7 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
 import type { Admin, Contact, Conversation, Part, Tag, Team } from "../model.ts";
 import { inTransaction, openDatabase } from "./db.ts";
+import { HANDLING_COLUMNS, handlingValues, writeHandling } from "./handling.ts";
 import { CUSTOMER_NAME } from "./search.ts";
 
 export type SaveResult = "new" | "changed";
@@ -173,6 +174,7 @@ export class Store {
         customerEmail,
         c.partsTotal,
         this.#now(),
+        ...handlingValues(c),
       ];
       // Every save takes a new, highest rowid, so rowid order follows the order of last update:
       // search can then take the newest matches of a broad query straight from the index.
@@ -181,8 +183,8 @@ export class Store {
         `INSERT INTO conversations (id, created_at, updated_at, title, state, read, priority,
            admin_assignee_id, team_assignee_id, source_type, subject, source_url,
            author_type, author_id, author_name, author_email, contact_id, customer_email,
-           parts_total, synced_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           parts_total, synced_at, ${HANDLING_COLUMNS.join(", ")})
+         VALUES (${values.map(() => "?").join(", ")})`,
       ).run(...values);
       const rowid = Number(r.lastInsertRowid);
       if (existing && existing.rowid !== rowid) {
@@ -226,6 +228,7 @@ export class Store {
         putTag.run(rowid, t.id);
         nameTag.run(t.id, t.name);
       }
+      writeHandling(this, rowid, existing?.rowid ?? null, c);
       this.stmt(
         `INSERT INTO search_index (rowid, subject, body, parts)
          SELECT rowid, subject, body, parts FROM search_source WHERE rowid = ?`,
@@ -245,6 +248,7 @@ export class Store {
       this.stmt("DELETE FROM parts WHERE conversation_rowid = ?").run(row.rowid);
       this.stmt("DELETE FROM openings WHERE conversation_rowid = ?").run(row.rowid);
       this.stmt("DELETE FROM conversation_tags WHERE conversation_rowid = ?").run(row.rowid);
+      this.stmt("DELETE FROM handling WHERE conversation_rowid = ?").run(row.rowid);
       this.stmt("DELETE FROM conversations WHERE rowid = ?").run(row.rowid);
       return true;
     });

@@ -16,6 +16,7 @@ import { lookUpContacts } from "./contacts.ts";
 import { syncKind } from "./kinds.ts";
 import { syncProfiles } from "./profiles.ts";
 import { applyDeletions } from "./deletions.ts";
+import { fillHandling, HANDLING_READS_PER_SYNC } from "./handling.ts";
 import { listAndRead } from "./listing.ts";
 import { SyncLock } from "./lock.ts";
 import { type RunHooks, type RunRequest, SharedRuns } from "./shared_runs.ts";
@@ -74,6 +75,8 @@ export interface SyncerDeps {
   lockPath: string;
   initialSyncDays: number;
   now?: () => number;
+  /** Conversations read again per sync for their handling data; default HANDLING_READS_PER_SYNC. */
+  handlingReadsPerSync?: number;
 }
 
 export class SyncError extends Error {
@@ -194,6 +197,19 @@ export class Syncer {
         searchRefused: this.#contactSearchRefused,
       }, signal);
       this.#contactSearchRefused = contacts.searchRefused;
+      // Not new or changed in Intercom: counted apart so the summary stays true.
+      const refilled: Counts = { newCount: 0, changedCount: 0, deletedCount: 0, unchangedCount: 0 };
+      const filled = await fillHandling(
+        store,
+        (id, s) => this.#readOne(client, id, refilled, s),
+        this.#deps.handlingReadsPerSync ?? HANDLING_READS_PER_SYNC,
+        signal,
+      );
+      if (filled) {
+        log.info("Read {n} conversations again for their statistics, ratings and Fin outcomes", {
+          n: filled,
+        });
+      }
       // The other kinds, each on its own: one the token may not read costs only itself. The
       // lookups above ask first, so a refusal of contacts there spares the profiles a request.
       const force = kind === "force";

@@ -49,6 +49,10 @@ export const getServerStatus = defineTool({
       newest_update_at: nullableString,
       synced_since: nullableString,
       bytes_per_conversation: z.number().nullable(),
+      handling_pending: z.number().int().describe(
+        "Conversations cached before their statistics, ratings and Fin outcomes were kept; " +
+          "syncs read them again a batch at a time, and conversation_stats counts only the rest",
+      ),
     }),
     last_sync: z.object({
       kind: z.string(),

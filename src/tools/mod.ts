@@ -1,5 +1,6 @@
 // Every MCP tool, in one list: adding a tool is a file and a line here.
 
+import { conversationStatsTool } from "./conversation_stats.ts";
 import { fetchDocument } from "./fetch.ts";
 import { getArticleTool } from "./get_article.ts";
 import { getContactTool } from "./get_contact.ts";
@@ -23,4 +24,5 @@ export const TOOLS: readonly Tool[] = [
   getContactTool,
   searchArticlesTool,
   getArticleTool,
+  conversationStatsTool,
 ] as unknown as readonly Tool[];

@@ -274,6 +274,28 @@ Deno.test("GET /conversations/{id} answers every conversation as described, in H
   });
 });
 
+Deno.test("the conversations checked above carry every kind of statistics, rating and Fin outcome", () => {
+  // The same workspace withDouble serves: what this finds, the test above held to the description.
+  const all = [...generateWorkspace({ seed: 5, conversations: 120 }).conversations.values()];
+  const outcomes = new Set(all.map((c) => c.ai_agent ? String(c.ai_agent.resolution_state) : "-"));
+  for (const o of ["-", "null", "assumed_resolution", "confirmed_resolution", "escalated"]) {
+    assert(outcomes.has(o), `a conversation with Fin outcome ${o}`);
+  }
+  assert(all.some((c) => c.ai_agent?.rating), "a rating of Fin");
+  const ratings = new Set(all.flatMap((c) => c.conversation_rating?.rating ?? []));
+  assert(ratings.size >= 3, "conversation ratings of several values");
+  assert(all.some((c) => c.statistics.time_to_admin_reply !== undefined), "statistics with times");
+  assert(
+    all.some((c) => c.statistics.first_admin_reply_at && !c.statistics.time_to_admin_reply),
+    "statistics whose times Intercom has not computed yet",
+  );
+  assert(all.some((c) => c.statistics.median_time_to_reply !== undefined));
+  assert(all.some((c) => c.statistics.handling_time !== undefined));
+  assert(
+    all.some((c) => c.sla_applied) && all.some((c) => Object.keys(c.custom_attributes).length),
+  );
+});
+
 Deno.test("POST /conversations/search answers every page as described, and its errors as error.list", async () => {
   await withDouble(async (d, ws) => {
     let cursor: string | undefined;

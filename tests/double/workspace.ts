@@ -23,6 +23,12 @@ export { plainText };
 
 export type ConversationState = "open" | "closed" | "snoozed";
 export type Priority = "none" | "low" | "medium" | "high" | "urgent";
+export type FinResolution =
+  | "assumed_resolution"
+  | "confirmed_resolution"
+  | "escalated"
+  | "negative_feedback"
+  | "procedure_handoff";
 
 export interface Reference {
   type: string;
@@ -96,6 +102,8 @@ export interface ConversationStatistics {
   time_to_admin_reply?: number;
   time_to_first_close?: number;
   time_to_last_close?: number;
+  median_time_to_reply?: number;
+  handling_time?: number;
   first_contact_reply_at?: number;
   first_assignment_at?: number;
   first_admin_reply_at?: number;
@@ -167,7 +175,7 @@ export interface ConversationRecord {
     source_type: "workflow";
     source_title: string;
     last_answer_type: "ai_answer" | null;
-    resolution_state: "assumed_resolution" | "escalated";
+    resolution_state: FinResolution | null;
     rating: number | null;
     rating_remark: string | null;
   } | null;
@@ -657,6 +665,8 @@ function buildConversation(
   hideEmail: boolean,
 ): ConversationRecord {
   const topic = pickTopic(rng);
+  // Handling details draw from their own stream, so the rest of the workspace stays as it was.
+  const extra = makeRng((Number(id) % 2147483647) ^ 0x5bd1e995);
   const u = rng();
   const state: ConversationState = u < 0.6 ? "closed" : u < 0.9 ? "open" : "snoozed";
   const outbound = rng() < 0.05;
@@ -842,16 +852,7 @@ function buildConversation(
     topics: {},
     ticket: null,
     linked_objects: { type: "list", data: [], total_count: 0, has_more: false },
-    ai_agent: botInvolved
-      ? {
-        source_type: "workflow",
-        source_title: "Fin for support",
-        last_answer_type: rng() < 0.7 ? "ai_answer" : null,
-        resolution_state: "escalated",
-        rating: null,
-        rating_remark: null,
-      }
-      : null,
+    ai_agent: botInvolved ? finOutcome(rng() < 0.7, extra) : null,
     ai_agent_participated: botInvolved,
     conversation_parts: {
       type: "conversation_part.list",
@@ -861,8 +862,8 @@ function buildConversation(
   };
   if (state === "closed" && rng() < 0.25) {
     conversation.conversation_rating = {
-      rating: between(rng, 1, 5),
-      remark: "",
+      rating: stars(rng()),
+      remark: extra() < 0.3 ? pick(extra, RATING_REMARKS) : "",
       created_at: plan.updatedAt,
       updated_at: plan.updatedAt,
       contact: { type: "contact", id: contact.id, external_id: contact.external_id },
@@ -872,6 +873,51 @@ function buildConversation(
   recompute(conversation);
   TOPIC_OF.set(conversation, topic);
   return conversation;
+}
+
+const RATING_REMARKS = [
+  "Quick and clear, thanks!",
+  "Took a while but solved.",
+  "Still not working for me.",
+  "Great help from the team",
+];
+
+/** Ratings lean happy, as real CSAT does: about 80% are 4 or 5. */
+function stars(u: number): number {
+  return u < 0.05 ? 1 : u < 0.1 ? 2 : u < 0.2 ? 3 : u < 0.45 ? 4 : 5;
+}
+
+/** What Fin did in a conversation it took part in; with no answer given, no resolution. */
+function finOutcome(answered: boolean, rng: Rng): NonNullable<ConversationRecord["ai_agent"]> {
+  const u = rng();
+  const resolution: FinResolution | null = !answered
+    ? null
+    : u < 0.4
+    ? "assumed_resolution"
+    : u < 0.55
+    ? "confirmed_resolution"
+    : u < 0.85
+    ? "escalated"
+    : u < 0.95
+    ? "negative_feedback"
+    : "procedure_handoff";
+  const rated = resolution !== null && rng() < 0.3;
+  return {
+    source_type: "workflow",
+    source_title: "Fin for support",
+    last_answer_type: answered ? "ai_answer" : null,
+    resolution_state: resolution,
+    rating: rated ? stars(rng()) : null,
+    rating_remark: rated && rng() < 0.5 ? "The answer was what I needed" : null,
+  };
+}
+
+/**
+ * Intercom computes a conversation's time metrics some time after it changes: about one
+ * conversation in eight comes with its counts but none of its times, as if just changed.
+ */
+function statisticsLag(c: ConversationRecord): boolean {
+  return Number(c.id) % 8 === 3;
 }
 
 /** Derives statistics, waiting_since, first_contact_reply and teammates from the parts. */
@@ -886,14 +932,23 @@ function recompute(c: ConversationRecord): void {
   const teammates = new Set<string>();
   let waiting: number | null = c.source.author.type === "admin" ? null : c.created_at;
   let firstContact: number | null = c.source.author.type === "admin" ? null : c.created_at;
+  // The customer message each teammate reply answers, for the median time to reply.
+  let lastContact: number | null = firstContact;
+  const replyTimes: number[] = [];
   for (const p of parts) {
     const byCustomer = p.author.type === "user" || p.author.type === "lead";
     if (p.part_type === "comment" && byCustomer) {
       firstContact ??= p.created_at;
+      lastContact ??= p.created_at;
       s.last_contact_reply_at = p.created_at;
       waiting ??= p.created_at;
     } else if (p.part_type === "comment" && p.author.type === "admin") {
-      s.first_admin_reply_at ??= p.created_at;
+      // Intercom's "first admin reply" is the first after the customer wrote.
+      if (firstContact !== null) s.first_admin_reply_at ??= p.created_at;
+      if (firstContact !== null && lastContact !== null) {
+        replyTimes.push(p.created_at - lastContact);
+        lastContact = null;
+      }
       s.last_admin_reply_at = p.created_at;
       teammates.add(p.author.id);
       waiting = null;
@@ -920,6 +975,21 @@ function recompute(c: ConversationRecord): void {
     }
     if (s.first_close_at !== undefined) s.time_to_first_close = s.first_close_at - c.created_at;
     if (s.last_close_at !== undefined) s.time_to_last_close = s.last_close_at - c.created_at;
+    if (replyTimes.length) {
+      replyTimes.sort((a, b) => a - b);
+      s.median_time_to_reply = replyTimes[Math.floor((replyTimes.length - 1) / 2)];
+    }
+    if (s.first_assignment_at !== undefined && s.last_close_at !== undefined) {
+      s.handling_time = Math.max(0, s.last_close_at - s.first_assignment_at);
+    }
+  }
+  if (statisticsLag(c)) {
+    delete s.time_to_assignment;
+    delete s.time_to_admin_reply;
+    delete s.time_to_first_close;
+    delete s.time_to_last_close;
+    delete s.median_time_to_reply;
+    delete s.handling_time;
   }
   c.statistics = s;
   c.waiting_since = c.state === "open" ? waiting : null;
