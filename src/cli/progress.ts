@@ -1,5 +1,6 @@
 // Sync progress for people: a bar redrawn in place on a terminal, plain lines elsewhere.
 
+import { formatDuration } from "../format.ts";
 import type { SyncProgress } from "../sync/sync.ts";
 
 const encoder = new TextEncoder();
@@ -40,11 +41,4 @@ export function progressReporter(
       if (drawn) write("\r\x1b[2K");
     },
   };
-}
-
-export function formatDuration(seconds: number): string {
-  if (seconds < 60) return `${Math.round(seconds)}s`;
-  const m = Math.floor(seconds / 60);
-  if (m < 60) return `${m}m${String(Math.round(seconds % 60)).padStart(2, "0")}s`;
-  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
 }
