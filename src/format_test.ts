@@ -2,7 +2,9 @@ import { assertEquals } from "../tests/assert.ts";
 import { formatDuration, plural } from "./format.ts";
 
 Deno.test("formatDuration() writes seconds, minutes and hours the short way", () => {
-  assertEquals(formatDuration(4.4), "4s");
+  assertEquals(formatDuration(0.04), "0.0s");
+  assertEquals(formatDuration(4.44), "4.4s");
+  assertEquals(formatDuration(42.4), "42s");
   assertEquals(formatDuration(185), "3m05s");
   assertEquals(formatDuration(2 * 3600 + 7 * 60), "2h07m");
 });

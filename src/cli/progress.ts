@@ -17,6 +17,8 @@ export function progressReporter(
   return {
     update(p) {
       const t = now();
+      // In a log the summary that follows says it all.
+      if (p.phase === "done" && !tty) return;
       // Redraw at most 10 times a second on a terminal, and every 2 seconds in a log.
       if (t - lastLine < (tty ? 100 : 2000) && p.phase !== "done") return;
       lastLine = t;
@@ -25,7 +27,9 @@ export function progressReporter(
       const rate = elapsed > 0 ? p.done / elapsed : 0;
       const left = rate > 0 && total > p.done ? (total - p.done) / rate : 0;
       const stats =
-        `${p.done}/${total || "?"} conversations, ${p.read} read, ${rate.toFixed(1)}/s` +
+        `${p.done} of ${total || "?"} conversations (${p.read} read, ${
+          p.done - p.read
+        } unchanged), ${rate.toFixed(1)}/s` +
         (left > 0 ? `, ${formatDuration(left)} left` : "");
       if (tty) {
         const width = 28;
