@@ -186,3 +186,15 @@ Deno.test("no command, an unknown command and help for an unknown one are usage 
   assertMatch(option.stderr, /^fast-intercom-mcp: unknown option --bogus/);
   assertMatch((await cli(["frobnicate", "--version"])).stdout, /^fast-intercom-mcp \d/);
 });
+
+Deno.test("the README's command table has a row for every command, naming each of its options", () => {
+  const readme = Deno.readTextFileSync(new URL("../../README.md", import.meta.url));
+  const rows = readme.split("\n").filter((l) => l.startsWith("| `"));
+  for (const command of COMMANDS) {
+    const row = rows.find((r) => r.startsWith(`| \`${command.name}`));
+    assert(row, `README has no row for ${command.name}`);
+    for (const [name, spec] of Object.entries(command.options)) {
+      if (!spec.hidden) assert(row.includes(optionLabel(name)), `${command.name}: ${name}`);
+    }
+  }
+});
