@@ -11,7 +11,8 @@ export function progressReporter(
 ): { update(p: SyncProgress): void; finish(): void } {
   const tty = out.isTerminal();
   const started = now();
-  let lastLine = 0;
+  // The first line comes after one interval too: a quick sync needs none.
+  let lastLine = started;
   let drawn = false;
   const write = (s: string) => out.writeSync(encoder.encode(s));
   return {

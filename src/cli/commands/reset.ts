@@ -24,7 +24,9 @@ export const reset = defineCommand({
     }
     if (!ctx.options.yes) {
       if (!ctx.io.stdin.isTerminal()) {
-        throw new UsageError("pass --yes to delete the cache without a question");
+        throw new UsageError(
+          "there is no terminal to ask on: pass --yes to delete the cache without a question",
+        );
       }
       const question = `Delete the cache ${path} and its sync state? config.json is kept.`;
       if (!await askYesNo(question, ctx.io)) {
