@@ -1,38 +1,16 @@
 // `search`: the search the MCP tool does, for people and scripts.
 
 import { renderSearch } from "../../search/render.ts";
-import {
-  DEFAULT_LIMIT,
-  MAX_LIMIT,
-  PRIORITIES,
-  search as runSearch,
-  SearchInputError,
-  SORTS,
-  STATES,
-} from "../../search/search.ts";
+import { DEFAULT_LIMIT, MAX_LIMIT, search as runSearch, SORTS } from "../../search/search.ts";
 import { defineCommand } from "../command.ts";
+import { FILTER_OPTIONS, filterInput, inFlagNames } from "../search_filters.ts";
 
 export const search = defineCommand({
   name: "search",
   summary: "full-text search over every message of the cache",
   args: { usage: "[QUERY]", min: 0, max: Infinity },
   options: {
-    timeframe: {
-      type: "string",
-      short: "t",
-      value: "T",
-      help: '"last 7 days", "yesterday", "since Monday", "2026-01-01 to 2026-02-15"',
-    },
-    email: { type: "string", value: "E", help: "only this customer's conversations" },
-    state: { type: "string", value: "S", choices: STATES, help: STATES.join(", ") },
-    assignee: {
-      type: "string",
-      value: "A",
-      help: 'a teammate\'s name, email or id, or "unassigned"',
-    },
-    team: { type: "string", value: "T", help: "a team's name or id" },
-    tag: { type: "string", value: "T", help: "a tag's name or id" },
-    priority: { type: "string", value: "P", choices: PRIORITIES, help: PRIORITIES.join(", ") },
+    ...FILTER_OPTIONS,
     sort: {
       type: "string",
       value: "S",
@@ -65,14 +43,8 @@ conversations that pass the filters.`,
         freshness,
         conversationUrl: (id) => app.conversationUrl(id),
       }, {
+        ...filterInput(o),
         query: ctx.args.join(" "),
-        timeframe: o.timeframe,
-        customer_email: o.email,
-        state: o.state,
-        assignee: o.assignee,
-        team: o.team,
-        tag: o.tag,
-        priority: o.priority,
         sort: o.sort as typeof SORTS[number] | undefined,
         limit: o.limit,
         cursor: o.cursor,
@@ -82,25 +54,3 @@ conversations that pass the filters.`,
     return 0;
   },
 });
-
-/** The search speaks in the MCP tool's parameter names; on the command line they are flags. */
-const FLAGS: Record<string, string> = {
-  customer_email: "--email",
-  timeframe: "--timeframe",
-  state: "--state",
-  priority: "--priority",
-  sort: "--sort",
-  limit: "--limit",
-  cursor: "--cursor",
-};
-
-function inFlagNames<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (!(e instanceof SearchInputError)) throw e;
-    const first = e.message.match(/^\w+/)?.[0] ?? "";
-    const flag = FLAGS[first.toLowerCase()];
-    throw flag ? new SearchInputError(flag + e.message.slice(first.length)) : e;
-  }
-}
