@@ -3,6 +3,9 @@
 // process with a private data directory; tests/cli_test.ts runs the real program.
 
 import { assert, assertEquals, assertMatch } from "../../tests/assert.ts";
+import { TOKEN } from "../../tests/cache_check.ts";
+import { startDouble } from "../../tests/double/server.ts";
+import { generateWorkspace } from "../../tests/double/workspace.ts";
 import { optionLabel } from "./args.ts";
 import type { Command, Io } from "./command.ts";
 import { COMMANDS } from "./commands/mod.ts";
@@ -16,7 +19,10 @@ interface Run {
 }
 
 /** main() with captured output, no terminal, and an empty standard input (or `stdin`). */
-async function cli(args: string[], opts: { stdin?: string; env?: Record<string, string> } = {}) {
+async function cli(
+  args: string[],
+  opts: { stdin?: string; env?: Record<string, string>; terminal?: boolean } = {},
+) {
   const dir = Deno.makeTempDirSync({ prefix: "fim-cli-" });
   const out: string[] = [];
   const err: string[] = [];
@@ -30,7 +36,8 @@ async function cli(args: string[], opts: { stdin?: string; env?: Record<string, 
     stdout: sink(out),
     stderr: sink(err),
     stdin: {
-      isTerminal: () => false,
+      isTerminal: () => opts.terminal === true,
+      setRaw: () => {},
       read: (b: Uint8Array) => {
         if (!input.length) return Promise.resolve(null);
         const n = Math.min(b.length, input.length);
@@ -196,5 +203,28 @@ Deno.test("the README's command table has a row for every command, naming each o
     for (const [name, spec] of Object.entries(command.options)) {
       if (!spec.hidden) assert(row.includes(optionLabel(name)), `${command.name}: ${name}`);
     }
+  }
+});
+
+Deno.test("init on a terminal asks for the token with hidden input, with or without --with-token", async () => {
+  const double = await startDouble({
+    workspace: generateWorkspace({ seed: 2, conversations: 1 }),
+    token: TOKEN,
+  });
+  try {
+    const env = { FASTINTERCOM_API_URL: double.url, INTERCOM_ACCESS_TOKEN: "not-this-one-0000000" };
+    for (const args of [["init", "--with-token"], ["init"]]) {
+      const run = await cli(args, {
+        terminal: true,
+        stdin: `${TOKEN}\r`,
+        env: args.length === 1 ? { FASTINTERCOM_API_URL: double.url } : env,
+      });
+      assertEquals(run.code, 0, run.stderr);
+      assertEquals(run.stderr, "Intercom access token (input hidden): \n");
+      assertMatch(run.stdout, /^Token accepted for workspace/);
+      assert(!run.stdout.includes(TOKEN));
+    }
+  } finally {
+    await double.close();
   }
 });

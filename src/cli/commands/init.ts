@@ -3,7 +3,13 @@
 
 import { readConfigFile, writeConfigFile } from "../../config.ts";
 import { type Region, REGION_HOSTS } from "../../intercom/regions.ts";
-import { type CommandContext, defineCommand, type Options, UsageError } from "../command.ts";
+import {
+  type CommandContext,
+  defineCommand,
+  type Io,
+  type Options,
+  UsageError,
+} from "../command.ts";
 import { readFirstLine, readHidden } from "../input.ts";
 import { candidates, probeRegions } from "../region_probe.ts";
 
@@ -63,20 +69,24 @@ never taken as an argument: arguments show in the process list.`,
 
 /** Standard input with --with-token, else the environment, else the terminal, hidden. */
 async function readToken(ctx: CommandContext<typeof options>): Promise<string> {
+  const terminal = ctx.io.stdin.isTerminal();
   if (ctx.options["with-token"]) {
-    const token = await readFirstLine(ctx.io);
+    // On a terminal, standard input is a person typing: read hidden there too.
+    const token = terminal ? await askHidden(ctx.io) : await readFirstLine(ctx.io);
     if (!token) throw new UsageError("--with-token read no token from standard input");
     return token;
   }
   const fromEnv = ctx.env.INTERCOM_ACCESS_TOKEN?.trim();
   if (fromEnv) return fromEnv;
-  if (!ctx.io.stdin.isTerminal()) {
+  if (!terminal) {
     throw new UsageError(
       "no token: pipe it to `fast-intercom-mcp init --with-token`, or set INTERCOM_ACCESS_TOKEN " +
         "(there is no terminal to ask on)",
     );
   }
-  const typed = await readHidden("Intercom access token (input hidden): ", ctx.io);
+  const typed = await askHidden(ctx.io);
   if (!typed) throw new UsageError("no token was entered");
   return typed;
 }
+
+const askHidden = (io: Io) => readHidden("Intercom access token (input hidden): ", io);
