@@ -68,11 +68,9 @@ export function readCommandLine(argv: string[], command: Command | null): Comman
   for (const token of tokens) {
     if (token.kind === "positional") words.push(token.value);
     if (token.kind !== "option") continue;
-    const spec = specs[token.name] as OptionSpec | undefined;
-    if (!spec) {
-      throw new UsageError(`unknown option ${token.rawName}`);
-    }
-    values[token.name] = checked(token.name, spec, token.value);
+    // Own names only: `--constructor` is no option either.
+    if (!Object.hasOwn(specs, token.name)) throw new UsageError(`unknown option ${token.rawName}`);
+    values[token.name] = checked(token.name, specs[token.name], token.value);
   }
   const [name, ...args] = words;
   // `show --help` asks how to give the ID: its missing ID is no error.

@@ -188,6 +188,7 @@ Deno.test("no command, an unknown command and help for an unknown one are usage 
   assertMatch(unknown.stderr, /unknown command "frobnicate"/);
   assertEquals((await cli(["help", "frobnicate"])).code, 2);
   assertEquals((await cli(["help", "sync", "status"])).code, 2);
+  assertMatch((await cli(["status", "--constructor"])).stderr, /unknown option --constructor/);
   const option = await cli(["--bogus"]);
   assertEquals(option.code, 2);
   assertMatch(option.stderr, /^fast-intercom-mcp: unknown option --bogus/);
