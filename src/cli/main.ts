@@ -136,6 +136,11 @@ async function run(
     });
     return code;
   } catch (e) {
+    if (io.signal.aborted) {
+      // Ctrl-C or SIGTERM: no failure to explain, and no stack trace in the log.
+      err(`${PROGRAM} ${command.name}: interrupted before it finished`);
+      return 1;
+    }
     return failed(e, command, err);
   } finally {
     app?.close();

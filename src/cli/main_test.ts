@@ -21,7 +21,8 @@ interface Run {
 /** main() with captured output, no terminal, and an empty standard input (or `stdin`). */
 async function cli(
   args: string[],
-  opts: { stdin?: string; env?: Record<string, string>; terminal?: boolean } = {},
+  opts: { stdin?: string; env?: Record<string, string>; terminal?: boolean; signal?: AbortSignal } =
+    {},
 ) {
   const dir = Deno.makeTempDirSync({ prefix: "fim-cli-" });
   const out: string[] = [];
@@ -46,7 +47,7 @@ async function cli(
         return Promise.resolve(n);
       },
     },
-    signal: new AbortController().signal,
+    signal: opts.signal ?? new AbortController().signal,
   };
   try {
     const code = await main(args, { FASTINTERCOM_DATA_DIR: dir, ...opts.env }, io);
@@ -225,6 +226,25 @@ Deno.test("init on a terminal asks for the token with hidden input, with or with
       assertMatch(run.stdout, /^Token accepted for workspace/);
       assert(!run.stdout.includes(TOKEN));
     }
+  } finally {
+    await double.close();
+  }
+});
+
+Deno.test("a command stopped by a signal says it was interrupted, in one line", async () => {
+  const double = await startDouble({
+    workspace: generateWorkspace({ seed: 4, conversations: 5 }),
+    token: TOKEN,
+  });
+  try {
+    const stop = new AbortController();
+    stop.abort(new Error("interrupted"));
+    const run = await cli(["sync"], {
+      env: { FASTINTERCOM_API_URL: double.url, INTERCOM_ACCESS_TOKEN: TOKEN },
+      signal: stop.signal,
+    });
+    assertEquals([run.code, run.stdout], [1, ""]);
+    assertEquals(run.stderr, "fast-intercom-mcp sync: interrupted before it finished\n");
   } finally {
     await double.close();
   }
