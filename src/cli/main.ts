@@ -41,7 +41,7 @@ export async function main(argv: string[], env: Env, io: Io): Promise<number> {
   }
   const command = first.name === undefined ? null : find(first.name);
   if (command === undefined) {
-    err(`${PROGRAM}: unknown command "${first.name}"\nRun \`${PROGRAM} --help\` for the commands.`);
+    err(unknownCommand(PROGRAM, String(first.name)));
     return 2;
   }
   let line: CommandLine;
@@ -56,10 +56,14 @@ export async function main(argv: string[], env: Env, io: Io): Promise<number> {
     );
     return 2;
   }
+  if (command === null && line.global.help) {
+    out(overview(COMMANDS));
+    return 0;
+  }
   if (command === null) {
-    // No command: the list, on stdout when asked for and as a usage error when not.
-    (line.global.help ? out : err)(overview(COMMANDS));
-    return line.global.help ? 0 : 2;
+    // Not asked for: the list is the answer to a usage error.
+    err(overview(COMMANDS));
+    return 2;
   }
   if (command === HELP_COMMAND) return help(line.args[0], out, err);
   if (line.global.help) {
@@ -80,11 +84,17 @@ function help(topic: string | undefined, out: Write, err: Write): number {
   }
   const command = find(topic);
   if (!command) {
-    err(`${PROGRAM} help: unknown command "${topic}"\nRun \`${PROGRAM} --help\` for the commands.`);
+    err(unknownCommand(`${PROGRAM} help`, topic));
     return 2;
   }
   out(page(command));
   return 0;
+}
+
+function unknownCommand(prefix: string, name: string): string {
+  return `${prefix}: unknown command "${
+    name.slice(0, 80)
+  }"\nRun \`${PROGRAM} --help\` for the commands.`;
 }
 
 async function run(
