@@ -55,8 +55,6 @@ export interface CommandContext<O extends Options = Options> {
   /** The positional arguments after the command's name. */
   args: string[];
   options: OptionValues<O>;
-  /** --verbose was given. */
-  verbose: boolean;
   settings: Settings;
   /** The environment main.ts read (only the names the permission set grants). */
   env: Env;

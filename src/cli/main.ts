@@ -125,7 +125,6 @@ async function run(
     const ctx: CommandContext = {
       args: line.args,
       options: line.options as CommandContext["options"],
-      verbose: line.global.verbose,
       settings,
       env,
       io,
