@@ -21,8 +21,6 @@ import {
 import { COMMANDS } from "./commands/mod.ts";
 import { HELP_COMMAND, overview, page, usageHint } from "./usage.ts";
 
-export type { Io };
-
 const log = getLogger(["fast-intercom-mcp", "cli"]);
 const PROGRAM = "fast-intercom-mcp";
 
