@@ -20,16 +20,34 @@ async function withWorkspace(
       ws: ReturnType<typeof generateWorkspace>;
     },
   ) => Promise<void>,
-  opts: { conversations?: number; latencyMs?: number } = {},
+  opts: {
+    conversations?: number;
+    latencyMs?: number;
+    /** Called by the double before it answers; given the data directory. */
+    onRequest?: (dir: string) => Promise<void>;
+  } = {},
 ) {
   const ws = generateWorkspace({ seed: 5, conversations: opts.conversations ?? 120 });
-  const double = await startDouble({ workspace: ws, token: TOKEN, latencyMs: opts.latencyMs ?? 0 });
   const dir = tempDir();
+  const double = await startDouble({
+    workspace: ws,
+    token: TOKEN,
+    latencyMs: opts.latencyMs ?? 0,
+    ...(opts.onRequest ? { onRequest: () => opts.onRequest!(dir) } : {}),
+  });
   try {
     await fn({ dir, url: double.url, env: testEnv(dir, double.url, TOKEN), ws });
   } finally {
     await double.close();
     Deno.removeSync(dir, { recursive: true });
+  }
+}
+
+function logText(dir: string): string {
+  try {
+    return Deno.readTextFileSync(`${dir}/logs/fast-intercom-mcp.log`);
+  } catch {
+    return "";
   }
 }
 
@@ -168,17 +186,27 @@ Deno.test("a corrupt cache.db is a clear error that suggests reset, and reset re
 });
 
 Deno.test("two syncs at once: the second waits for the first, and both end well", async () => {
+  // The double holds the first sync's requests until the second says, in the log, that it
+  // waits: however slow the machine, the second starts while the first runs (bounded: 30 s).
+  let held = true;
+  const holdUntilTheSecondWaits = async (dir: string) => {
+    for (let i = 0; held && i < 600; i++) {
+      if (logText(dir).includes("Another sync of this data directory is running")) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    held = false;
+  };
   await withWorkspace(async ({ dir, env }) => {
     const first = runCli(["sync"], env);
-    // Start the second once the first holds the lock (bounded: 100 × 50 ms).
-    for (let i = 0; i < 100 && !(await SyncLock.isHeld(`${dir}/sync.lock`)); i++) {
+    // Start the second once the first holds the lock (bounded: 200 × 50 ms).
+    for (let i = 0; i < 200 && !(await SyncLock.isHeld(`${dir}/sync.lock`)); i++) {
       await new Promise((r) => setTimeout(r, 50));
     }
     const [a, b] = await Promise.all([first, runCli(["sync"], env)]);
     assertEquals([a.code, b.code], [0, 0], a.stderr + b.stderr);
     assertMatch(b.stderr, /Another sync of this data directory is running; waiting/);
     assertMatch(b.stdout, /Sync \(incremental\)/);
-  }, { conversations: 150, latencyMs: 150 });
+  }, { conversations: 40, onRequest: holdUntilTheSecondWaits });
 });
 
 Deno.test("search and show report bad input as wrong usage: exit status 2, what is wrong, the usage", async () => {
