@@ -1,6 +1,8 @@
 // `tail -f` for the log file: prints what is appended to a file until the signal aborts,
 // starting again from the top when the file shrinks (the log was moved aside).
 
+import { sleep } from "../time.ts";
+
 export interface FollowOptions {
   /** Bytes already shown: following starts there. */
   from: number;
@@ -13,7 +15,8 @@ export interface FollowOptions {
 export async function followFile(path: string, opts: FollowOptions): Promise<void> {
   let size = opts.from;
   while (!opts.signal.aborted) {
-    await sleep(opts.intervalMs ?? 500, opts.signal);
+    // An abort ends the wait early; the loop's condition then ends the following.
+    await sleep(opts.intervalMs ?? 500, opts.signal).catch(() => {});
     let now: number;
     try {
       now = Deno.statSync(path).size;
@@ -43,16 +46,4 @@ function copyRange(path: string, start: number, end: number, write: (b: Uint8Arr
   } finally {
     f.close();
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-  });
 }

@@ -2,6 +2,7 @@
 
 import { formatDuration, plural } from "../../format.ts";
 import type { SyncSummary } from "../../sync/sync.ts";
+import { iso } from "../../time.ts";
 import { defineCommand, UsageError } from "../command.ts";
 import { progressReporter } from "../progress.ts";
 
@@ -49,7 +50,7 @@ the end. One sync runs at a time per data directory; a second one waits for the 
 function syncJson(s: SyncSummary, cached: number) {
   return {
     kind: s.kind,
-    since: new Date(s.since * 1000).toISOString(),
+    since: iso(s.since),
     new: s.newCount,
     changed: s.changedCount,
     deleted: s.deletedCount,
