@@ -1,7 +1,8 @@
 // The search filters as command-line options, declared once for every command that filters
 // conversations (`search` today, `report` next), and the search's refusals worded in flags.
 
-import { PRIORITIES, type SearchInput, SearchInputError, STATES } from "../search/search.ts";
+import { SearchInputError } from "../search/errors.ts";
+import { PRIORITIES, type SearchInput, STATES } from "../search/schema.ts";
 import type { Options, OptionValues } from "./command.ts";
 
 export const FILTER_OPTIONS = {
@@ -10,6 +11,11 @@ export const FILTER_OPTIONS = {
     short: "t",
     value: "T",
     help: '"last 7 days", "yesterday", "since Monday", "2026-01-01 to 2026-02-15"',
+  },
+  timezone: {
+    type: "string",
+    value: "Z",
+    help: 'the IANA zone "today" and dates mean, e.g. Europe/Paris (default: this machine\'s)',
   },
   email: { type: "string", value: "E", help: "only this customer's conversations" },
   state: { type: "string", value: "S", choices: STATES, help: STATES.join(", ") },
@@ -27,12 +33,14 @@ export const FILTER_OPTIONS = {
 export function filterInput(o: OptionValues<typeof FILTER_OPTIONS>): SearchInput {
   return {
     timeframe: o.timeframe,
+    timezone: o.timezone,
     customer_email: o.email,
-    state: o.state,
+    // Checked against the same lists by the option's choices.
+    state: o.state as SearchInput["state"],
     assignee: o.assignee,
     team: o.team,
     tag: o.tag,
-    priority: o.priority,
+    priority: o.priority as SearchInput["priority"],
   };
 }
 
@@ -40,6 +48,9 @@ export function filterInput(o: OptionValues<typeof FILTER_OPTIONS>): SearchInput
 const FLAGS: Record<string, string> = {
   customer_email: "--email",
   timeframe: "--timeframe",
+  timezone: "--timezone",
+  similar_to: "--similar-to",
+  match: "--match",
   state: "--state",
   priority: "--priority",
   sort: "--sort",

@@ -1,7 +1,8 @@
 // `search`: the search the MCP tool does, for people and scripts.
 
 import { renderSearch } from "../../search/render.ts";
-import { DEFAULT_LIMIT, MAX_LIMIT, search as runSearch, SORTS } from "../../search/search.ts";
+import { search as runSearch } from "../../search/search.ts";
+import { DEFAULT_LIMIT, MATCHES, MAX_LIMIT, SORTS } from "../../search/schema.ts";
 import { defineCommand } from "../command.ts";
 import { FILTER_OPTIONS, filterInput, inFlagNames } from "../search_filters.ts";
 
@@ -11,6 +12,17 @@ export const search = defineCommand({
   args: { usage: "[QUERY]", min: 0, max: Infinity },
   options: {
     ...FILTER_OPTIONS,
+    match: {
+      type: "string",
+      value: "M",
+      choices: MATCHES,
+      help: "most (default): every word first, then most of them; all: every word only",
+    },
+    "similar-to": {
+      type: "string",
+      value: "ID",
+      help: "the conversations most like this one, instead of a query",
+    },
     sort: {
       type: "string",
       value: "S",
@@ -46,6 +58,8 @@ conversations that pass the filters.`,
         ...filterInput(o),
         query: ctx.args.join(" "),
         sort: o.sort as typeof SORTS[number] | undefined,
+        match: o.match as typeof MATCHES[number] | undefined,
+        similar_to: o["similar-to"],
         limit: o.limit,
         cursor: o.cursor,
       })
