@@ -1,6 +1,7 @@
 // `tail -f` for the log file: prints what is appended to a file until the signal aborts,
 // starting again from the top when the file shrinks (the log was moved aside).
 
+import { checkOwnFile } from "../datadir.ts";
 import { sleep } from "../time.ts";
 
 export interface FollowOptions {
@@ -19,7 +20,10 @@ export async function followFile(path: string, opts: FollowOptions): Promise<voi
     await sleep(opts.intervalMs ?? 500, opts.signal).catch(() => {});
     let now: number;
     try {
-      now = Deno.statSync(path).size;
+      // Never through a link: a planted one would print another file.
+      const info = checkOwnFile(path);
+      if (!info) continue;
+      now = info.size;
     } catch {
       // Not there for now (moved aside and not written yet): look again.
       continue;

@@ -2,6 +2,7 @@
 // The token never comes from the command line, where every user of the machine could read it.
 
 import { readConfigFile, writeConfigFile } from "../../config.ts";
+import { assertReachable } from "../../fence.ts";
 import { type Region, REGION_HOSTS } from "../../intercom/regions.ts";
 import {
   type CommandContext,
@@ -44,11 +45,10 @@ never taken as an argument: arguments show in the process list.`,
     }
     const token = await readToken(ctx);
     ctx.redact(token);
-    const { region, me } = await probeRegions(
-      token,
-      candidates(ctx.settings, ctx.options.region as Region | undefined),
-      ctx.io.signal,
-    );
+    const list = candidates(ctx.settings, ctx.options.region as Region | undefined);
+    // A host outside the fence is one line saying what to do, not Deno's refusal.
+    for (const c of list) assertReachable(c.url, ctx.settings.apiUrlSource);
+    const { region, me } = await probeRegions(token, list, ctx.io.signal);
     const dir = ctx.settings.dataDir;
     writeConfigFile(dir, {
       ...readConfigFile(dir),

@@ -1,8 +1,12 @@
 // `logs`: the end of the log file, and with --follow what is written to it from then on.
 
 import { logPath } from "../../config.ts";
+import { readOwnTextFile } from "../../datadir.ts";
+import { inertLines } from "../../log.ts";
 import { defineCommand } from "../command.ts";
 import { followFile } from "../follow.ts";
+
+const encoder = new TextEncoder();
 
 export const logs = defineCommand({
   name: "logs",
@@ -17,17 +21,19 @@ until Ctrl-C.`,
     const path = logPath(ctx.settings.dataDir);
     let text = "";
     try {
-      text = Deno.readTextFileSync(path);
+      text = readOwnTextFile(path) ?? "";
     } catch (e) {
       if (!(e instanceof Deno.errors.NotFound)) throw e;
     }
     const lines = text.split("\n").filter((l) => l !== "");
-    if (lines.length) ctx.out(lines.slice(-(ctx.options.n ?? 50)).join("\n"));
+    // Escaped: a log line must not drive the terminal.
+    if (lines.length) ctx.out(inertLines(lines.slice(-(ctx.options.n ?? 50)).join("\n")));
     else if (!ctx.options.follow) ctx.out(`(the log ${path} is empty)`);
     if (ctx.options.follow) {
       await followFile(path, {
-        from: new TextEncoder().encode(text).length,
-        write: (bytes) => ctx.io.stdout.writeSync(bytes),
+        from: encoder.encode(text).length,
+        write: (bytes) =>
+          ctx.io.stdout.writeSync(encoder.encode(inertLines(new TextDecoder().decode(bytes)))),
         signal: ctx.io.signal,
       });
     }
