@@ -1,6 +1,7 @@
 // What `status --json` and the get_server_status tool show: one report, built in one place.
 
 import { cachePath } from "./config.ts";
+import { plural } from "./format.ts";
 import type { App } from "./app.ts";
 import { iso } from "./time.ts";
 import type { Freshness } from "./sync/freshness.ts";
@@ -195,9 +196,9 @@ export function renderStatus(r: StatusReport): string {
       r.token.set ? `set (from ${r.token.source})` : "not set: run `fast-intercom-mcp init`"
     }`,
     `Data dir:    ${r.data_dir}`,
-    `Cache:       ${r.cache.conversations} conversations, ${r.cache.messages} messages, ${
-      (r.cache.size_bytes / 1024 / 1024).toFixed(1)
-    } MB on disk`,
+    `Cache:       ${plural(r.cache.conversations, "conversation")}, ${
+      plural(r.cache.messages, "message")
+    }, ${(r.cache.size_bytes / 1024 / 1024).toFixed(1)} MB on disk`,
     `States:      ${
       Object.entries(r.cache.by_state).map(([k, v]) => `${v} ${k}`).join(", ") || "none"
     }`,

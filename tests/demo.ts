@@ -39,7 +39,10 @@ const double = await startDouble({ workspace: ws, token: TOKEN, latencyMs: 15 })
 const dataDir = Deno.makeTempDirSync({ prefix: "fast-intercom-demo-" });
 const env = testEnv(dataDir, double.url, null);
 try {
-  await step("check the token and save config.json", ["init", "--token", TOKEN], env);
+  await step("check the token and save config.json", ["init"], {
+    ...env,
+    INTERCOM_ACCESS_TOKEN: TOKEN,
+  });
   await step("first sync: the last 30 days, every message", ["sync"], env);
   await step("a second sync reads only what changed", ["sync"], env);
   await step("what the cache holds", ["status"], env);

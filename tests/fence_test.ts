@@ -89,7 +89,7 @@ Deno.test("doctor: inside the fence the cache, config and log work, and reading 
   const dir = tempDir();
   try {
     const env = testEnv(dir, double.url, TOKEN);
-    assertEquals((await runCli(["init", "--token", TOKEN], env)).code, 0);
+    assertEquals((await runCli(["init"], env)).code, 0);
     assertEquals((await runCli(["sync"], env)).code, 0);
     const doctor = await runCli(["doctor", "--json"], env);
     const checks = JSON.parse(doctor.stdout) as { check: string; ok: boolean; detail: string }[];

@@ -8,7 +8,7 @@ const SRC = new URL("../src/", import.meta.url);
 
 /** Layers from the bottom; a module may import its own layer and those below. */
 export const LAYERS: readonly (readonly string[])[] = [
-  ["time.ts", "model.ts", "version.ts"],
+  ["time.ts", "model.ts", "version.ts", "format.ts"],
   ["config.ts", "datadir.ts", "log.ts", "intercom"],
   ["store"],
   ["sync", "search", "conversation", "stats"],

@@ -1,5 +1,6 @@
 // Sync progress for people: a bar redrawn in place on a terminal, plain lines elsewhere.
 
+import { formatDuration } from "../format.ts";
 import type { SyncProgress } from "../sync/sync.ts";
 
 const encoder = new TextEncoder();
@@ -10,12 +11,15 @@ export function progressReporter(
 ): { update(p: SyncProgress): void; finish(): void } {
   const tty = out.isTerminal();
   const started = now();
-  let lastLine = 0;
+  // The first line comes after one interval too: a quick sync needs none.
+  let lastLine = started;
   let drawn = false;
   const write = (s: string) => out.writeSync(encoder.encode(s));
   return {
     update(p) {
       const t = now();
+      // In a log the summary that follows says it all.
+      if (p.phase === "done" && !tty) return;
       // Redraw at most 10 times a second on a terminal, and every 2 seconds in a log.
       if (t - lastLine < (tty ? 100 : 2000) && p.phase !== "done") return;
       lastLine = t;
@@ -24,7 +28,9 @@ export function progressReporter(
       const rate = elapsed > 0 ? p.done / elapsed : 0;
       const left = rate > 0 && total > p.done ? (total - p.done) / rate : 0;
       const stats =
-        `${p.done}/${total || "?"} conversations, ${p.read} read, ${rate.toFixed(1)}/s` +
+        `${p.done} of ${total || "?"} conversations (${p.read} read, ${
+          p.done - p.read
+        } unchanged), ${rate.toFixed(1)}/s` +
         (left > 0 ? `, ${formatDuration(left)} left` : "");
       if (tty) {
         const width = 28;
@@ -40,11 +46,4 @@ export function progressReporter(
       if (drawn) write("\r\x1b[2K");
     },
   };
-}
-
-export function formatDuration(seconds: number): string {
-  if (seconds < 60) return `${Math.round(seconds)}s`;
-  const m = Math.floor(seconds / 60);
-  if (m < 60) return `${m}m${String(Math.round(seconds % 60)).padStart(2, "0")}s`;
-  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
 }

@@ -2,7 +2,7 @@
 // runs after it when it asks for more (force).
 
 import { z } from "zod";
-import { formatDuration } from "../cli/progress.ts";
+import { formatDuration } from "../format.ts";
 import { iso } from "../time.ts";
 import { defineTool } from "./tool.ts";
 

@@ -388,14 +388,14 @@ async function benchSync(): Promise<{
     };
     const first = await run();
     const second = await run();
-    const seconds = first.summary.durationMs / 1000;
-    const perSecond = first.summary.newCount / seconds;
+    const seconds = first.summary.duration_seconds;
+    const perSecond = first.summary.new / seconds;
     return {
-      conversations: first.summary.newCount,
+      conversations: first.summary.new,
       seconds: round(seconds, 1),
       perSecond: round(perSecond, 1),
       ratioToApiBound: round(perSecond / 166.6, 2),
-      requestsPerConversation: round(first.summary.requests / first.summary.newCount, 3),
+      requestsPerConversation: round(first.summary.requests / first.summary.new, 3),
       noChangeRequests: second.summary.requests,
       peakRssMb: first.peak,
     };

@@ -175,7 +175,7 @@ Deno.test({
   });
   try {
     const env = testEnv(dir, double.url, null);
-    const init = await runWithOpenUmask(["init", "--token", SECRET], env);
+    const init = await runWithOpenUmask(["init"], { ...env, INTERCOM_ACCESS_TOKEN: SECRET });
     assertEquals(init.code, 0, init.stderr);
     assertNoSecret(init.stdout + init.stderr, "init's output");
     assertEquals(seen.length, 1, "init asked GET /me once");
@@ -233,7 +233,7 @@ Deno.test("status and get_server_status say only that a token is set and where i
     const text = await runCli(["status"], fromEnv);
     assertMatch(text.stdout, /^Token: +set \(from environment\)$/m);
 
-    assertEquals((await runCli(["init", "--token", SECRET], none)).code, 0);
+    assertEquals((await runCli(["init", "--with-token"], none, { stdin: SECRET })).code, 0);
     const fromFile = await runCli(["status", "--json"], none);
     assertEquals(JSON.parse(fromFile.stdout).token, { set: true, source: "config.json" });
 
