@@ -77,7 +77,7 @@ Deno.test("report by day draws volume as bars, one per day", async () => {
 
 Deno.test("report refuses an unknown grouping by naming the valid ones, and --json with --csv", async () => {
   const bad = await runCli(["report", "-g", "weather"], env);
-  assertEquals(bad.code, 1);
+  assertEquals(bad.code, 2, "wrong usage");
   for (const g of GROUPINGS) assert(bad.stderr.includes(g), bad.stderr);
   const both = await runCli(["report", "--json", "--csv"], env);
   assertEquals(both.code, 2);

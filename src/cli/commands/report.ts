@@ -1,13 +1,13 @@
 // `report`: the numbers a support lead asks for, from the cache (the conversation_stats tool).
 
 import { DEFAULT_GROUPS, GROUPINGS, MAX_GROUPS } from "../../stats/stats.ts";
-import { defineCommand } from "../command.ts";
+import { defineCommand, UsageError } from "../command.ts";
 import { report as runReport } from "../report.ts";
 import { FILTER_OPTIONS, inFlagNames } from "../search_filters.ts";
 
 export const report = defineCommand({
   name: "report",
-  summary: "support numbers from the cache: volume, response times, CSAT, Fin",
+  summary: "support numbers: volume, reply times, CSAT, Fin",
   args: { usage: "[QUERY]", min: 0, max: Infinity },
   options: {
     ...FILTER_OPTIONS,
@@ -40,8 +40,9 @@ conversation_stats tool. Examples:
   fast-intercom-mcp report -t "last 7 days" -g tag --compare
   fast-intercom-mcp report refund -t "last 90 days" -g week --csv > refunds.csv`,
   async run(ctx) {
-    const app = ctx.app();
     const o = ctx.options;
+    if (o.json && o.csv) throw new UsageError("give one of --json and --csv, not both");
+    const app = ctx.app();
     const freshness = await app.freshness();
     const text = inFlagNames(() =>
       runReport(app, freshness, ctx.args.join(" "), {
