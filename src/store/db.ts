@@ -1,8 +1,17 @@
 // Opens the SQLite cache: a private file, WAL so readers never wait for the syncer, a busy
 // timeout so writers from two processes queue instead of failing, and the migrations.
 
-import { DatabaseSync } from "node:sqlite";
+import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { MIGRATIONS } from "./migrations.ts";
+
+/** What the store's modules need of an open cache: its statements, transactions and clock. */
+export interface Sql {
+  readonly db: DatabaseSync;
+  /** A prepared statement, cached for the connection. */
+  stmt(sql: string): StatementSync;
+  /** Unix seconds. */
+  now(): number;
+}
 
 /** The cache file cannot be used as it is (corrupt, not a database, or from a newer version). */
 export class CacheError extends Error {

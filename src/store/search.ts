@@ -6,6 +6,7 @@ import type { SQLInputValue } from "node:sqlite";
 import type { Term } from "./fts_query.ts";
 import { type Conditions, type Match, matchTerms, rankOneTerm, rankPage } from "./ranking.ts";
 import { makeSnippet, snippetPattern } from "./snippet.ts";
+import { CUSTOMER_NAME } from "./names.ts";
 import type { Store } from "./store.ts";
 
 export type SortOrder = "relevance" | "newest" | "oldest";
@@ -55,11 +56,6 @@ export interface SearchRows {
   total: number;
   rows: SearchRow[];
 }
-
-/** The customer's name: the opening author's when a customer wrote it, else the contact's. */
-export const CUSTOMER_NAME =
-  `CASE WHEN c.author_type IN ('user', 'lead', 'contact') THEN c.author_name
-  ELSE (SELECT k.name FROM contacts k WHERE k.id = c.contact_id) END`;
 
 export function searchStore(store: Store, f: SearchFilters): SearchRows {
   const where = conditions(store, f);

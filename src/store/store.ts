@@ -3,9 +3,29 @@
 
 import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
 import type { Admin, Contact, Conversation, Part, Tag, Team } from "../model.ts";
-import { inTransaction, openDatabase } from "./db.ts";
+import { inTransaction, openDatabase, type Sql } from "./db.ts";
 import { HANDLING_COLUMNS, handlingValues, writeHandling } from "./handling.ts";
-import { CUSTOMER_NAME } from "./search.ts";
+import { type CacheStats, stats } from "./cache_stats.ts";
+import {
+  cachedContactEmail,
+  contactsToLookUp,
+  CUSTOMER_NAME,
+  mergeTags,
+  replaceAdmins,
+  replaceTeams,
+  saveContact,
+} from "./names.ts";
+import {
+  clearState,
+  finishRun,
+  getState,
+  lastRuns,
+  setState,
+  startRun,
+  type SyncRun,
+} from "./runs.ts";
+
+export type { CacheStats, SyncRun };
 
 export type SaveResult = "new" | "changed";
 
@@ -21,34 +41,6 @@ export interface CachedConversation {
   cut: boolean;
   adminNames: Record<string, string>;
   teamNames: Record<string, string>;
-}
-
-export interface SyncRun {
-  id: number;
-  kind: string;
-  startedAt: number;
-  finishedAt: number | null;
-  outcome: string;
-  newCount: number;
-  changedCount: number;
-  deletedCount: number;
-  requests: number;
-  error: string | null;
-}
-
-export interface CacheStats {
-  conversations: number;
-  parts: number;
-  messages: number;
-  byState: Record<string, number>;
-  admins: number;
-  teams: number;
-  tags: number;
-  oldestUpdatedAt: number | null;
-  newestUpdatedAt: number | null;
-  oldestCreatedAt: number | null;
-  newestCreatedAt: number | null;
-  textBytes: number;
 }
 
 interface ConversationRow {
@@ -94,7 +86,7 @@ interface PartRow {
 
 const CUSTOMER_TYPES = new Set(["user", "lead", "contact"]);
 
-export class Store {
+export class Store implements Sql {
   readonly db: DatabaseSync;
   readonly path: string;
   readonly #now: () => number;
@@ -104,6 +96,11 @@ export class Store {
     this.path = path;
     this.db = openDatabase(path);
     this.#now = opts.now ?? (() => Math.floor(Date.now() / 1000));
+  }
+
+  /** Unix seconds, by the clock the cache was opened with. */
+  now(): number {
+    return this.#now();
   }
 
   close(): void {
@@ -151,7 +148,7 @@ export class Store {
       const contactId = c.contactIds[0] ?? null;
       const authorEmail = CUSTOMER_TYPES.has(c.source.author.type) ? c.source.author.email : null;
       const customerEmail =
-        (authorEmail ?? (contactId ? this.#cachedContactEmail(contactId) : null))
+        (authorEmail ?? (contactId ? cachedContactEmail(this, contactId) : null))
           ?.toLowerCase() ?? null;
       const values: SQLInputValue[] = [
         c.id,
@@ -273,85 +270,45 @@ export class Store {
     return out;
   }
 
+  // --- names, contacts, runs and state: see names.ts and runs.ts --------------------------
+
   replaceAdmins(admins: readonly Admin[]): void {
-    inTransaction(this.db, () => {
-      this.stmt("DELETE FROM admins").run();
-      const put = this.stmt("INSERT OR REPLACE INTO admins (id, name, email) VALUES (?, ?, ?)");
-      for (const a of admins) put.run(a.id, a.name, a.email);
-    });
+    replaceAdmins(this, admins);
   }
 
   replaceTeams(teams: readonly Team[]): void {
-    inTransaction(this.db, () => {
-      this.stmt("DELETE FROM teams").run();
-      const put = this.stmt("INSERT OR REPLACE INTO teams (id, name) VALUES (?, ?)");
-      for (const t of teams) put.run(t.id, t.name);
-    });
+    replaceTeams(this, teams);
   }
 
   /** Tags named by conversations stay even when the workspace list no longer has them. */
   mergeTags(tags: readonly Tag[]): void {
-    inTransaction(this.db, () => {
-      const put = this.stmt(
-        "INSERT INTO tags (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name",
-      );
-      for (const t of tags) put.run(t.id, t.name);
-    });
+    mergeTags(this, tags);
   }
 
   /** Contacts whose email some cached conversation lacks and that were never looked up. */
   contactsToLookUp(limit: number): string[] {
-    const rows = this.stmt(
-      `SELECT DISTINCT c.contact_id AS id FROM conversations c
-       LEFT JOIN contacts k ON k.id = c.contact_id
-       WHERE c.customer_email IS NULL AND c.contact_id IS NOT NULL AND k.id IS NULL
-       LIMIT ?`,
-    ).all(limit) as { id: string }[];
-    return rows.map((r) => r.id);
+    return contactsToLookUp(this, limit);
   }
 
   /** Records a looked-up contact (null: gone or merged) and fills in its conversations' email. */
   saveContact(id: string, contact: Contact | null): void {
-    inTransaction(this.db, () => {
-      const email = contact?.email?.toLowerCase() ?? null;
-      this.stmt(
-        `INSERT OR REPLACE INTO contacts (id, email, name, role, fetched_at) VALUES (?, ?, ?, ?, ?)`,
-      ).run(id, email, contact?.name ?? null, contact?.role ?? null, this.#now());
-      if (email) {
-        this.stmt(
-          "UPDATE conversations SET customer_email = ? WHERE contact_id = ? AND customer_email IS NULL",
-        ).run(email, id);
-      }
-    });
-  }
-
-  #cachedContactEmail(contactId: string): string | null {
-    const row = this.stmt("SELECT email FROM contacts WHERE id = ?").get(contactId) as
-      | { email: string | null }
-      | undefined;
-    return row?.email ?? null;
+    saveContact(this, id, contact);
   }
 
   getState(key: string): string | null {
-    const row = this.stmt("SELECT value FROM state WHERE key = ?").get(key) as
-      | { value: string }
-      | undefined;
-    return row?.value ?? null;
+    return getState(this, key);
   }
 
   setState(key: string, value: string): void {
-    this.stmt("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)").run(key, value);
+    setState(this, key, value);
   }
 
   clearState(key: string): void {
-    this.stmt("DELETE FROM state WHERE key = ?").run(key);
+    clearState(this, key);
   }
 
   startRun(kind: string): number {
-    const r = this.stmt(
-      "INSERT INTO sync_runs (kind, started_at, outcome) VALUES (?, ?, 'running')",
-    ).run(kind, this.#now());
-    return Number(r.lastInsertRowid);
+    return startRun(this, kind);
   }
 
   finishRun(
@@ -360,45 +317,16 @@ export class Store {
     counts: { newCount: number; changedCount: number; deletedCount: number; requests: number },
     error: string | null,
   ): void {
-    this.stmt(
-      `UPDATE sync_runs SET finished_at = ?, outcome = ?, new_count = ?, changed_count = ?,
-         deleted_count = ?, requests = ?, error = ? WHERE id = ?`,
-    ).run(
-      this.#now(),
-      outcome,
-      counts.newCount,
-      counts.changedCount,
-      counts.deletedCount,
-      counts.requests,
-      error,
-      id,
-    );
+    finishRun(this, id, outcome, counts, error);
   }
 
   /** The newest run, and the newest that finished well. */
   lastRuns(): { last: SyncRun | null; lastOk: SyncRun | null } {
-    const map = (r: Record<string, SQLInputValue> | undefined): SyncRun | null =>
-      r
-        ? {
-          id: Number(r.id),
-          kind: String(r.kind),
-          startedAt: Number(r.started_at),
-          finishedAt: r.finished_at === null ? null : Number(r.finished_at),
-          outcome: String(r.outcome),
-          newCount: Number(r.new_count),
-          changedCount: Number(r.changed_count),
-          deletedCount: Number(r.deleted_count),
-          requests: Number(r.requests),
-          error: r.error === null ? null : String(r.error),
-        }
-        : null;
-    return {
-      last: map(this.stmt("SELECT * FROM sync_runs ORDER BY id DESC LIMIT 1").get() as never),
-      lastOk: map(
-        this.stmt("SELECT * FROM sync_runs WHERE outcome = 'ok' ORDER BY id DESC LIMIT 1")
-          .get() as never,
-      ),
-    };
+    return lastRuns(this);
+  }
+
+  stats(): CacheStats {
+    return stats(this);
   }
 
   // --- reading ---------------------------------------------------------------------------
@@ -485,50 +413,6 @@ export class Store {
       updated_at: number;
     }[];
     return new Map(rows.map((r) => [r.id, r.updated_at]));
-  }
-
-  stats(): CacheStats {
-    const one = (sql: string) => Number(Object.values(this.stmt(sql).get() ?? { n: 0 })[0] ?? 0);
-    const range = this.stmt(
-      `SELECT min(updated_at) AS ou, max(updated_at) AS nu, min(created_at) AS oc,
-         max(created_at) AS nc, count(*) AS n,
-         coalesce(sum(length(CAST(subject AS BLOB))), 0)
-           + (SELECT coalesce(sum(length(CAST(body AS BLOB))), 0) FROM openings) AS bytes
-       FROM conversations`,
-    ).get() as {
-      ou: number | null;
-      nu: number | null;
-      oc: number | null;
-      nc: number | null;
-      n: number;
-      bytes: number;
-    };
-    const parts = this.stmt(
-      `SELECT count(*) AS n, count(body) AS messages,
-         coalesce(sum(length(CAST(body AS BLOB))), 0) AS bytes FROM parts`,
-    ).get() as { n: number; messages: number; bytes: number };
-    const byState: Record<string, number> = {};
-    for (
-      const r of this.stmt("SELECT state, count(*) AS n FROM conversations GROUP BY state")
-        .all() as {
-          state: string;
-          n: number;
-        }[]
-    ) byState[r.state] = r.n;
-    return {
-      conversations: range.n,
-      parts: parts.n,
-      messages: range.n + parts.messages,
-      byState,
-      admins: one("SELECT count(*) FROM admins"),
-      teams: one("SELECT count(*) FROM teams"),
-      tags: one("SELECT count(*) FROM tags"),
-      oldestUpdatedAt: range.ou,
-      newestUpdatedAt: range.nu,
-      oldestCreatedAt: range.oc,
-      newestCreatedAt: range.nc,
-      textBytes: range.bytes + parts.bytes,
-    };
   }
 
   /** SQLite's own check of the file and of the index against the tables. */
