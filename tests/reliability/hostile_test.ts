@@ -536,6 +536,7 @@ const ALLOWED_SQL_VARIABLES: Record<string, string[]> = {
   "src/store/search.ts": ["sql"],
   "src/store/ranking.ts": ["sql"],
   "src/store/store.ts": ["sql"],
+  "src/store/cache_stats.ts": ["sql"],
   "src/store/stats.ts": ["sql"],
   "src/store/db.ts": ["MIGRATIONS[version - 1]"],
 };
