@@ -179,7 +179,7 @@ export class Syncer {
           deletions: async (s) => {
             const found = await applyDeletions(client, store, this.#now(), s);
             counts.deletedCount += found.dropped;
-            return found.ids;
+            return found.droppedUpdatedAt;
           },
           progress: emit,
         },
@@ -317,16 +317,17 @@ export class Syncer {
     id: string,
     counts: Counts,
     signal: AbortSignal,
-  ): Promise<void> {
+  ): Promise<number | null> {
     const store = this.#deps.store;
     const conversation = await client.getConversation(id, signal);
     if (signal.aborted) throw signal.reason;
     if (conversation === null) {
       if (store.deleteConversation(id)) counts.deletedCount++;
-      return;
+      return null;
     }
     if (store.saveConversation(conversation) === "new") counts.newCount++;
     else counts.changedCount++;
+    return conversation.updatedAt;
   }
 }
 

@@ -14,6 +14,7 @@ import { generateWorkspace } from "../double/workspace.ts";
 import { fillCache } from "../fill.ts";
 import { benchQuality, type QualityFigures, qualityRows } from "./quality.ts";
 import { benchTokens, tokenTable } from "./tokens.ts";
+import { type IsolateMemory, isolateRows, memoryAtExit, serverIsolates } from "./isolates.ts";
 import { connectServer } from "../mcp_client.ts";
 import { programArgs, testEnv } from "../program.ts";
 
@@ -271,6 +272,7 @@ async function benchSync(): Promise<{
   requestsPerConversation: number;
   noChangeRequests: number;
   peakRssMb: number | null;
+  isolates: IsolateMemory | null;
 }> {
   const ws = generateWorkspace({
     seed: 9,
@@ -290,10 +292,10 @@ async function benchSync(): Promise<{
     const run = async () => {
       const child = new Deno.Command(Deno.execPath(), {
         args: programArgs(["sync", "--json"]),
-        env,
+        env: { ...env, FASTINTERCOM_LOG_LEVEL: "debug" },
         clearEnv: true,
         stdout: "piped",
-        stderr: "null",
+        stderr: "piped",
       }).spawn();
       let peak: number | null = null;
       const poll = setInterval(() => {
@@ -304,7 +306,11 @@ async function benchSync(): Promise<{
       const out = await child.output();
       clearInterval(poll);
       if (!out.success) throw new Error(`sync failed with ${out.code}`);
-      return { summary: JSON.parse(new TextDecoder().decode(out.stdout)), peak };
+      return {
+        summary: JSON.parse(new TextDecoder().decode(out.stdout)),
+        peak,
+        isolates: memoryAtExit(new TextDecoder().decode(out.stderr)),
+      };
     };
     const first = await run();
     const second = await run();
@@ -318,6 +324,7 @@ async function benchSync(): Promise<{
       requestsPerConversation: round(first.summary.requests / first.summary.newCount, 3),
       noChangeRequests: second.summary.requests,
       peakRssMb: first.peak,
+      isolates: first.isolates,
     };
   } finally {
     await double.close();
@@ -352,6 +359,7 @@ const searches: SearchFigures[] = [];
 let disk: { bytesPerConversation: number; bytesPerTextKb: number; ratioToText: number } | null =
   null;
 let server: Awaited<ReturnType<typeof benchServer>> | null = null;
+let isolates: IsolateMemory | null = null;
 const quality: QualityFigures[] = [];
 for (const size of [SMALL, LARGE]) {
   const cache = buildCache(size);
@@ -375,6 +383,8 @@ for (const size of [SMALL, LARGE]) {
       cache.app.close();
       log("tool calls over stdio");
       server = await benchServer(cache.dir);
+      log("each isolate's memory, serving searches");
+      isolates = await serverIsolates(cache.dir, ["refund", "billing", "password", "login"]);
     }
   } finally {
     cache.app.close();
@@ -385,7 +395,15 @@ log("tokens per answer");
 const tokenRows = await benchTokens(tiny ? 120 : 2000);
 log(`first sync of ${SYNC_SIZE} conversations, ${SYNC_LATENCY_MS} ms added to every request`);
 const sync = await benchSync();
-Object.assign(results, { search: searches, quality, disk, server, sync, tokens: tokenRows });
+Object.assign(results, {
+  search: searches,
+  quality,
+  disk,
+  server,
+  isolates,
+  sync,
+  tokens: tokenRows,
+});
 
 Deno.mkdirSync(OUT.replace(/\/[^/]*$/, ""), { recursive: true });
 Deno.writeTextFileSync(OUT, JSON.stringify(results, null, 2) + "\n");
@@ -484,6 +502,8 @@ function renderTable(): string {
     ok(sync.noChangeRequests, 10),
   ]);
   rows.push(["peak RSS of sync", `${sync.peakRssMb} MB`, "≤ 100 MB", ok(sync.peakRssMb, 100)]);
+  rows.push(...isolateRows(`start (${large.conversations})`, isolates));
+  rows.push(...isolateRows("sync", sync.isolates));
   if (disk) {
     rows.push([
       `disk per conversation (${large.conversations})`,
