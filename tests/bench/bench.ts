@@ -12,6 +12,7 @@ import { testSettings, TOKEN } from "../cache_check.ts";
 import { startDouble } from "../double/server.ts";
 import { generateWorkspace } from "../double/workspace.ts";
 import { fillCache } from "../fill.ts";
+import { CHUNK, fillInChunks } from "./large.ts";
 import { benchQuality, type QualityFigures, qualityRows } from "./quality.ts";
 import { benchTokens, tokenTable } from "./tokens.ts";
 import { type IsolateMemory, isolateRows, memoryAtExit, serverIsolates } from "./isolates.ts";
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     out: { type: "string" },
     small: { type: "string" },
     large: { type: "string" },
+    chunk: { type: "string" },
     "sync-size": { type: "string" },
   },
 });
@@ -32,6 +34,8 @@ const tiny = values.tiny === true;
 const SMALL = Number(values.small ?? (tiny ? 300 : 10_000));
 const LARGE = Number(values.large ?? (tiny ? 1_000 : 100_000));
 const SYNC_SIZE = Number(values["sync-size"] ?? (tiny ? 150 : 10_000));
+// Larger caches are built from workspaces of this many conversations each (tests/bench/large.ts).
+const CHUNK_SIZE = Number(values.chunk ?? (tiny ? 500 : CHUNK));
 const SYNC_LATENCY_MS = tiny ? 5 : 150;
 const ITERATIONS = tiny ? 20 : 200;
 const TOOL_CALLS = tiny ? 20 : 300;
@@ -333,10 +337,16 @@ async function benchSync(): Promise<{
 }
 
 function buildCache(size: number) {
-  log(`generating a workspace of ${size} conversations`);
-  const ws = generateWorkspace({ seed: 3, conversations: size, olderConversations: 0, deleted: 0 });
   const dir = Deno.makeTempDirSync({ prefix: `fim-bench-${size}-` });
   const app = new App(testSettings(dir, "http://127.0.0.1:9"));
+  if (size > CHUNK_SIZE) {
+    log(`generating and storing ${size} conversations, ${CHUNK_SIZE} at a time`);
+    const filled = fillInChunks(app, { size, seed: 3, chunk: CHUNK_SIZE, log });
+    log(`  stored in ${filled.seconds.toFixed(1)} s`);
+    return { dir, app, filled, ws: filled.ws, conversations: app.store.stats().conversations };
+  }
+  log(`generating a workspace of ${size} conversations`);
+  const ws = generateWorkspace({ seed: 3, conversations: size, olderConversations: 0, deleted: 0 });
   log(`storing ${ws.conversations.size} conversations`);
   const filled = fillCache(app, ws, (n) => log(`  ${n} conversations stored`));
   log(`  stored in ${filled.seconds.toFixed(1)} s`);
