@@ -44,7 +44,10 @@ if (import.meta.main) {
   const forward = () => worker.postMessage({ type: "signal" });
   Deno.addSignalListener("SIGINT", forward);
   if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", forward);
-  worker.onmessage = (e: MessageEvent<{ type: "exit"; code: number }>) => Deno.exit(e.data.code);
+  worker.onmessage = (e: MessageEvent<WorkerExit>) => {
+    if (env.FASTINTERCOM_LOG_LEVEL === "debug") reportMemory(e.data.heap);
+    Deno.exit(e.data.code);
+  };
   worker.onerror = (e) => {
     e.preventDefault();
     Deno.stderr.writeSync(new TextEncoder().encode(`fast-intercom-mcp: ${e.message}\n`));
@@ -62,6 +65,24 @@ function needsDataDir(args: string[]): boolean {
     allowPositionals: true,
   });
   return positionals.length > 0 && positionals[0] !== "help" && !values.help && !values.version;
+}
+
+interface WorkerExit {
+  type: "exit";
+  code: number;
+  heap: { used: number; total: number };
+}
+
+/** At debug level, what each isolate held at the end, apart: the benchmark reads this line. */
+function reportMemory(worker: WorkerExit["heap"]): void {
+  const mb = (bytes: number) => (bytes / 1024 ** 2).toFixed(1);
+  const own = Deno.memoryUsage();
+  Deno.stderr.writeSync(
+    new TextEncoder().encode(
+      `memory at exit: outer heap ${mb(own.heapUsed)}/${mb(own.heapTotal)} MB, ` +
+        `worker heap ${mb(worker.used)}/${mb(worker.total)} MB, process RSS ${mb(own.rss)} MB\n`,
+    ),
+  );
 }
 
 /** The data directory the fence is drawn around; its parent is made here, where it may be. */

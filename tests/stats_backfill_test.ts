@@ -1,4 +1,4 @@
-// A cache made before handling was kept (schema version 4) fills in on the next sync, with no
+// A cache made before handling was kept (schema version 5) fills in on the next sync, with no
 // reset, and status says so while it is under way.
 
 import { DatabaseSync } from "node:sqlite";
@@ -23,14 +23,14 @@ Deno.test("a cache from before handling was kept is filled by the next sync, and
     await app.syncer.sync();
     const cached = app.store.stats().conversations;
     app.close();
-    // What a version-4 cache is: the same tables less what migration 5 added.
+    // What a version-5 cache is: the same tables less what migration 6 added.
     const db = new DatabaseSync(cachePath(dir));
     db.exec("DROP TABLE handling; DROP INDEX conversations_stats");
     db.exec("DELETE FROM state WHERE key = 'handling_backfill'");
     for (const column of HANDLING_COLUMNS) {
       db.exec(`ALTER TABLE conversations DROP COLUMN ${column}`);
     }
-    db.exec("PRAGMA user_version = 4");
+    db.exec("PRAGMA user_version = 5");
     db.close();
 
     app = new App(testSettings(dir, double.url));

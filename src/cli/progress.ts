@@ -1,6 +1,7 @@
 // Sync progress for people: a bar redrawn in place on a terminal, plain lines elsewhere.
 
 import { formatDuration } from "../format.ts";
+import { syncPace } from "../sync/pace.ts";
 import type { SyncProgress } from "../sync/sync.ts";
 
 const encoder = new TextEncoder();
@@ -24,14 +25,12 @@ export function progressReporter(
       if (t - lastLine < (tty ? 100 : 2000) && p.phase !== "done") return;
       lastLine = t;
       const total = Math.max(p.total ?? 0, p.listed);
-      const elapsed = (t - started) / 1000;
-      const rate = elapsed > 0 ? p.done / elapsed : 0;
-      const left = rate > 0 && total > p.done ? (total - p.done) / rate : 0;
+      const { perSecond: rate, secondsLeft: left } = syncPace(p, (t - started) / 1000);
       const stats =
         `${p.done} of ${total || "?"} conversations (${p.read} read, ${
           p.done - p.read
         } unchanged), ${rate.toFixed(1)}/s` +
-        (left > 0 ? `, ${formatDuration(left)} left` : "");
+        (left ? `, ${formatDuration(left)} left` : "");
       if (tty) {
         const width = 28;
         const filled = total ? Math.min(width, Math.round((p.done / total) * width)) : 0;

@@ -74,7 +74,7 @@ export function writeHandling(
   );
 }
 
-/** Set by migration 5 on a cache that held conversations; cleared once none is left. */
+/** Set by migration 6 on a cache that held conversations; cleared once none is left. */
 const BACKFILL = "handling_backfill";
 
 /**

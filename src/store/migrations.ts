@@ -238,7 +238,51 @@ export const MIGRATIONS: readonly string[] = [
     tokenize = 'unicode61 remove_diacritics 2'
   );
   `,
-  // 5: how each conversation was handled. The figures stats count by are columns of the row
+  // 5: who wrote each part, once per author instead of on every part: agents and customers
+  // write many parts each, and their names and emails were most of a part's row after its
+  // body. A part keeps a number; the authors table holds each distinct author once
+  // (a renamed author gets a second row, so old parts read back as they were saved).
+  `
+  CREATE TABLE authors (
+    rowid INTEGER PRIMARY KEY,
+    type TEXT NOT NULL,
+    id TEXT,
+    name TEXT,
+    email TEXT
+  );
+  CREATE INDEX authors_key ON authors (type, id, name, email);
+  INSERT INTO authors (type, id, name, email)
+    SELECT DISTINCT author_type, author_id, author_name, author_email FROM parts;
+
+  -- SQLite cannot drop columns in place without a rewrite either: build the new table, copy,
+  -- swap. The legacy rename leaves the view over parts (search_source) as it is, naming
+  -- "parts", instead of refusing it while no table of that name exists.
+  PRAGMA legacy_alter_table = ON;
+  CREATE TABLE parts_by_author (
+    conversation_rowid INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    part_type TEXT NOT NULL,
+    body TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    author INTEGER NOT NULL,
+    assigned_to_type TEXT,
+    assigned_to_id TEXT,
+    redacted INTEGER NOT NULL,
+    attachments TEXT,
+    UNIQUE (conversation_rowid, id)
+  );
+  INSERT INTO parts_by_author
+    SELECT p.conversation_rowid, p.id, p.part_type, p.body, p.created_at, p.updated_at,
+      (SELECT a.rowid FROM authors a WHERE a.type IS p.author_type AND a.id IS p.author_id
+         AND a.name IS p.author_name AND a.email IS p.author_email),
+      p.assigned_to_type, p.assigned_to_id, p.redacted, p.attachments
+    FROM parts p ORDER BY p.rowid;
+  DROP TABLE parts;
+  ALTER TABLE parts_by_author RENAME TO parts;
+  PRAGMA legacy_alter_table = OFF;
+  `,
+  // 6: how each conversation was handled. The figures stats count by are columns of the row
   // (a few small numbers: counting needs no join); what Intercom said in full (statistics,
   // remarks, Fin, SLA, custom attributes) is a table of its own, so rows search reads stay small.
   // A conversation cached before has `handled` null: syncs read it again (src/store/handling.ts).

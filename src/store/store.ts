@@ -193,9 +193,8 @@ export class Store implements Sql {
         .run(rowid, c.source.body);
       const putPart = this.stmt(
         `INSERT OR REPLACE INTO parts (conversation_rowid, id, part_type, body, created_at,
-           updated_at, author_type, author_id, author_name, author_email, assigned_to_type,
-           assigned_to_id, redacted, attachments)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           updated_at, author, assigned_to_type, assigned_to_id, redacted, attachments)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       for (const p of c.parts) {
         putPart.run(
@@ -205,10 +204,7 @@ export class Store implements Sql {
           p.body,
           p.createdAt,
           p.updatedAt,
-          p.author.type,
-          p.author.id,
-          p.author.name,
-          p.author.email,
+          this.#authorKey(p.author),
           p.assignedTo?.type ?? null,
           p.assignedTo?.id ?? null,
           p.redacted ? 1 : 0,
@@ -329,6 +325,18 @@ export class Store implements Sql {
     return stats(this);
   }
 
+  /** The row of this author as written, added the first time it is seen. */
+  #authorKey(author: Part["author"]): number {
+    const found = this.stmt(
+      "SELECT rowid FROM authors WHERE type IS ? AND id IS ? AND name IS ? AND email IS ?",
+    ).get(author.type, author.id, author.name, author.email) as { rowid: number } | undefined;
+    if (found) return found.rowid;
+    return Number(
+      this.stmt("INSERT INTO authors (type, id, name, email) VALUES (?, ?, ?, ?)")
+        .run(author.type, author.id, author.name, author.email).lastInsertRowid,
+    );
+  }
+
   // --- reading ---------------------------------------------------------------------------
 
   getConversation(id: string): CachedConversation | null {
@@ -339,8 +347,11 @@ export class Store implements Sql {
     ).get(id) as (ConversationRow & { customer_name: string | null }) | undefined;
     if (!row) return null;
     const parts = (this.stmt(
-      `SELECT * FROM parts WHERE conversation_rowid = ?
-       ORDER BY created_at, length(id), id`,
+      `SELECT p.*, a.type AS author_type, a.id AS author_id, a.name AS author_name,
+         a.email AS author_email
+       FROM parts p JOIN authors a ON a.rowid = p.author
+       WHERE p.conversation_rowid = ?
+       ORDER BY p.created_at, length(p.id), p.id`,
     ).all(row.rowid) as unknown as PartRow[]).map(partFromRow);
     const tags = this.stmt(
       `SELECT t.id, t.name FROM conversation_tags ct JOIN tags t ON t.id = ct.tag_id

@@ -14,10 +14,13 @@ const log = getLogger(["fast-intercom-mcp", "sync"]);
 const PER_PAGE = 60;
 
 export interface DeletionsResult {
-  /** Every id Intercom deleted since the last check, cached or not. */
-  ids: string[];
-  /** Of those, the ones dropped from the cache. */
+  /** Conversations Intercom deleted since the last check that were dropped from the cache. */
   dropped: number;
+  /**
+   * The updated_at each dropped one had, so the listing can tell whether one it already listed
+   * shifted the rest under its cursor. One number per deletion: bounded by the deletions.
+   */
+  droppedUpdatedAt: number[];
 }
 
 /**
@@ -34,7 +37,7 @@ export async function applyDeletions(
 ): Promise<DeletionsResult> {
   const checked = store.getState(STATE.deletedCheckedAt);
   const after = checked === null ? 0 : Number(checked) - OVERLAP_SECONDS;
-  const result: DeletionsResult = { ids: [], dropped: 0 };
+  const result: DeletionsResult = { dropped: 0, droppedUpdatedAt: [] };
   let checkedAt: number | null = null;
   try {
     const pages = client.pages(ROUTES.deletedConversations, { page: 1, perPage: PER_PAGE }, signal);
@@ -43,8 +46,11 @@ export async function applyDeletions(
       checkedAt ??= client.serverTime ?? fallbackNow;
       for (const d of page.deleted) {
         if (d.deletedAt < after) continue;
-        result.ids.push(d.id);
-        if (store.deleteConversation(d.id)) result.dropped++;
+        const held = store.updatedAtOf([d.id]).get(d.id);
+        if (store.deleteConversation(d.id)) {
+          result.dropped++;
+          if (held !== undefined) result.droppedUpdatedAt.push(held);
+        }
       }
       // Newest first was asked for; only a page that came so may end the paging early.
       const times = page.deleted.map((d) => d.deletedAt);

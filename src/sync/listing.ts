@@ -3,6 +3,8 @@
 // search cursor is stateless, so a conversation updated (or deleted) while we page shifts the
 // rest under the cursor and one may be skipped; this module finds that and lists again. It
 // touches no network and no database itself: the page source, the reads and the mark are given.
+// What it holds in memory is bounded by the pages in flight, not by the size of the workspace:
+// the cache, not a set of ids, remembers what was listed.
 
 import { getLogger } from "../log.ts";
 import type { ConversationStub } from "../model.ts";
@@ -30,12 +32,18 @@ export interface ListingDeps {
   pages(from: number, signal: AbortSignal): AsyncIterable<ListingPage>;
   /** updated_at of those of `ids` the cache holds. */
   cached(ids: string[]): Map<string, number>;
-  /** Reads one conversation whole and stores it (or drops it when Intercom no longer has it). */
-  read(id: string, signal: AbortSignal): Promise<void>;
+  /**
+   * Reads one conversation whole and stores it (or drops it when Intercom no longer has it):
+   * the updated_at stored, or null when it is gone.
+   */
+  read(id: string, signal: AbortSignal): Promise<number | null>;
   /** The stored high-water mark (Unix seconds): the next sync lists from there. */
   mark: { get(): number | null; set(seconds: number): void };
-  /** After each pass: drops what Intercom deleted since the last check and returns those ids. */
-  deletions(signal: AbortSignal): Promise<string[]>;
+  /**
+   * After each pass: drops what Intercom deleted since the last check, and returns the
+   * updated_at the cache held for each conversation it dropped.
+   */
+  deletions(signal: AbortSignal): Promise<number[]>;
   progress?(p: ListingProgress): void;
 }
 
@@ -55,31 +63,48 @@ export interface ListingResult {
   unchanged: number;
 }
 
+/** What a listing keeps in memory, for a test to see that it stays bounded. */
+export interface ListingFootprint {
+  /** The most reads under way at once (ids held until each read is stored). */
+  peakInFlight: number;
+}
+
 /**
- * Lists and reads. Seeing an id twice with a new updated_at is the sign that it moved under the
- * cursor; the listing then runs again from where it first stood. A deletion of a conversation
- * already listed shifts the rest the same way. A read that fails fails the listing; the mark
- * stays before its page.
+ * Lists and reads. A conversation that changes after its page was listed moves under the
+ * cursor and shifts the rest; the listing then runs again from where it first stood. Three
+ * signs of it, none needing a list of the ids seen: a read finds it newer than listed, or gone;
+ * it is listed again newer than the cache holds it, where the cursor has already passed (the
+ * cache holding it there means it was listed there, or held from before this listing: then
+ * the extra listing is merely unneeded); or Intercom reports it deleted where the cursor has
+ * passed. A read that fails fails the listing; the mark stays before its page.
  */
 export async function listAndRead(
   deps: ListingDeps,
   opts: ListingOptions,
   outer: AbortSignal,
+  footprint?: ListingFootprint,
 ): Promise<ListingResult> {
   const pagesAhead = opts.pagesAhead ?? 4;
   const maxPasses = opts.maxPasses ?? 4;
   const inner = new AbortController();
   const signal = AbortSignal.any([outer, inner.signal]);
   const progress = deps.progress ?? (() => {});
-  // What this listing already asked for, by id: the updated_at it was listed with.
-  const requested = new Map<string, number>();
+  // Reads under way, by id: the updated_at each was listed with. A read stored leaves it, and
+  // the cache answers for it from then on.
+  const inFlight = new Map<string, number>();
   const count = { listed: 0, toRead: 0, read: 0, done: 0, unchanged: 0 };
   /** The mark never passes the spot a skipped conversation may stand in. */
   const lowerMark = (to: number) => deps.mark.set(Math.min(to, deps.mark.get() ?? to));
   let from = opts.since;
   for (let pass = 1; pass <= maxPasses; pass++) {
-    const firstSeen = new Map<string, number>();
     let rescanFrom: number | null = null;
+    /** A conversation that stood at `at` in this listing has moved or gone. */
+    const moved = (at: number) => {
+      if (at < from || at > highest) return;
+      rescanFrom = Math.min(rescanFrom ?? at, at);
+      // At once: a sync killed now must not resume past the skipped spot.
+      lowerMark(rescanFrom);
+    };
     // Each page resolves to its last updated_at once all its reads are stored.
     const pagesInFlight: Promise<number | null>[] = [];
     // The mark may move mid-listing only while the listing comes sorted as asked; an API that
@@ -103,27 +128,27 @@ export async function listAndRead(
         const reads: Promise<void>[] = [];
         for (const stub of page.stubs) {
           if (stub.updatedAt < highest) sorted = false;
-          highest = Math.max(highest, stub.updatedAt);
-          const first = firstSeen.get(stub.id);
-          if (first === undefined) firstSeen.set(stub.id, stub.updatedAt);
-          else if (stub.updatedAt !== first) {
-            rescanFrom = Math.min(rescanFrom ?? first, first);
-            // At once: a sync killed now must not resume past the skipped spot.
-            lowerMark(rescanFrom);
-          }
-          const asked = requested.get(stub.id);
+          const asked = inFlight.get(stub.id);
           const have = cached.get(stub.id);
-          if ((asked ?? -Infinity) >= stub.updatedAt || (have ?? -Infinity) >= stub.updatedAt) {
-            if (asked === undefined) {
-              count.unchanged++;
-              count.done++;
-            }
+          if (asked !== undefined && asked >= stub.updatedAt) continue;
+          if (have !== undefined && have >= stub.updatedAt) {
+            count.unchanged++;
+            count.done++;
+            highest = Math.max(highest, stub.updatedAt);
             continue;
           }
-          requested.set(stub.id, stub.updatedAt);
+          // Listed again, newer: where it stood before has shifted the rest.
+          if (asked !== undefined) moved(asked);
+          else if (have !== undefined) moved(have);
+          highest = Math.max(highest, stub.updatedAt);
+          inFlight.set(stub.id, stub.updatedAt);
+          if (footprint) footprint.peakInFlight = Math.max(footprint.peakInFlight, inFlight.size);
           count.toRead++;
           reads.push(
-            deps.read(stub.id, signal).then(() => {
+            deps.read(stub.id, signal).then((stored) => {
+              if (inFlight.get(stub.id) === stub.updatedAt) inFlight.delete(stub.id);
+              // Changed or deleted after its page was listed: it moved under the cursor.
+              if (stored === null || stored > stub.updatedAt) moved(stub.updatedAt);
               count.read++;
               count.done++;
               progress({ phase: "reading", read: count.read, done: count.done });
@@ -150,10 +175,7 @@ export async function listAndRead(
       throw e;
     }
     progress({ phase: "deleted" });
-    for (const id of await deps.deletions(signal)) {
-      const seen = firstSeen.get(id);
-      if (seen !== undefined) rescanFrom = Math.min(rescanFrom ?? seen, seen);
-    }
+    for (const at of await deps.deletions(signal)) moved(at);
     if (rescanFrom === null) return { passes: pass, unchanged: count.unchanged };
     lowerMark(rescanFrom);
     log.info("A conversation changed while the listing paged; listing again from {from}", {

@@ -65,6 +65,7 @@ class FakeWorkspace {
           const now = this.live.get(id);
           if (now === undefined) this.cache.delete(id);
           else this.cache.set(id, now);
+          return now ?? null;
         }),
       mark: {
         get: () => this.mark,
@@ -76,8 +77,9 @@ class FakeWorkspace {
       deletions: () => {
         const ids = this.#deletedSinceCheck;
         this.#deletedSinceCheck = [];
+        const dropped = ids.flatMap((id) => this.cache.has(id) ? [this.cache.get(id)!] : []);
         for (const id of ids) this.cache.delete(id);
-        return Promise.resolve(ids);
+        return Promise.resolve(dropped);
       },
     };
   }
@@ -197,4 +199,29 @@ Deno.test("an abort stops the listing with the abort's reason and leaves the mar
   );
   assertEquals(ws.mark, 4);
   for (const [id, u] of ws.live) if (u <= ws.mark!) assert(ws.cache.has(id), `${id} is cached`);
+});
+
+Deno.test("a first listing holds the ids of the pages in flight only, however many conversations it lists", async () => {
+  const peaks: number[] = [];
+  for (const size of [300, 3000]) {
+    const ws = new FakeWorkspace(
+      10,
+      Object.fromEntries(Array.from({ length: size }, (_, i) => [`c${i}`, 1000 + i])),
+    );
+    const deps = ws.deps();
+    const read = deps.read;
+    // Reads that take a turn of the event loop, so pages pile up as far as the listing lets them.
+    deps.read = async (id, signal) => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return read(id, signal);
+    };
+    const footprint = { peakInFlight: 0 };
+    await listAndRead(deps, { since: 0, force: false, pagesAhead: 4 }, never, footprint);
+    ws.assertLevel(0);
+    assertEquals(ws.reads.length, size, "every conversation was read once");
+    peaks.push(footprint.peakInFlight);
+  }
+  assert(peaks[0] > 0, "reads were in flight");
+  assert(peaks[1] <= (4 + 1) * 10, `at most the pages in flight: ${peaks[1]}`);
+  assertEquals(peaks[1], peaks[0], "ten times the conversations, the same ids held");
 });

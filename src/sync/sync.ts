@@ -182,7 +182,7 @@ export class Syncer {
           deletions: async (s) => {
             const found = await applyDeletions(client, store, this.#now(), s);
             counts.deletedCount += found.dropped;
-            return found.ids;
+            return found.droppedUpdatedAt;
           },
           progress: emit,
         },
@@ -201,7 +201,9 @@ export class Syncer {
       const refilled: Counts = { newCount: 0, changedCount: 0, deletedCount: 0, unchangedCount: 0 };
       const filled = await fillHandling(
         store,
-        (id, s) => this.#readOne(client, id, refilled, s),
+        async (id, s) => {
+          await this.#readOne(client, id, refilled, s);
+        },
         this.#deps.handlingReadsPerSync ?? HANDLING_READS_PER_SYNC,
         signal,
       );
@@ -333,16 +335,17 @@ export class Syncer {
     id: string,
     counts: Counts,
     signal: AbortSignal,
-  ): Promise<void> {
+  ): Promise<number | null> {
     const store = this.#deps.store;
     const conversation = await client.getConversation(id, signal);
     if (signal.aborted) throw signal.reason;
     if (conversation === null) {
       if (store.deleteConversation(id)) counts.deletedCount++;
-      return;
+      return null;
     }
     if (store.saveConversation(conversation) === "new") counts.newCount++;
     else counts.changedCount++;
+    return conversation.updatedAt;
   }
 }
 

@@ -13,8 +13,10 @@ import { testSettings, TOKEN } from "../cache_check.ts";
 import { startDouble } from "../double/server.ts";
 import { generateWorkspace } from "../double/workspace.ts";
 import { fillCache } from "../fill.ts";
+import { CHUNK, fillInChunks } from "./large.ts";
 import { benchQuality, type QualityFigures, qualityRows } from "./quality.ts";
 import { benchTokens, tokenTable } from "./tokens.ts";
+import { type IsolateMemory, isolateRows, memoryAtExit, serverIsolates } from "./isolates.ts";
 import { connectServer } from "../mcp_client.ts";
 import { programArgs, testEnv } from "../program.ts";
 
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     out: { type: "string" },
     small: { type: "string" },
     large: { type: "string" },
+    chunk: { type: "string" },
     "sync-size": { type: "string" },
   },
 });
@@ -32,6 +35,8 @@ const tiny = values.tiny === true;
 const SMALL = Number(values.small ?? (tiny ? 300 : 10_000));
 const LARGE = Number(values.large ?? (tiny ? 1_000 : 100_000));
 const SYNC_SIZE = Number(values["sync-size"] ?? (tiny ? 150 : 10_000));
+// Larger caches are built from workspaces of this many conversations each (tests/bench/large.ts).
+const CHUNK_SIZE = Number(values.chunk ?? (tiny ? 500 : CHUNK));
 const SYNC_LATENCY_MS = tiny ? 5 : 150;
 const ITERATIONS = tiny ? 20 : 200;
 const TOOL_CALLS = tiny ? 20 : 300;
@@ -351,6 +356,7 @@ async function benchSync(): Promise<{
   requestsPerConversation: number;
   noChangeRequests: number;
   peakRssMb: number | null;
+  isolates: IsolateMemory | null;
 }> {
   const ws = generateWorkspace({
     seed: 9,
@@ -370,10 +376,10 @@ async function benchSync(): Promise<{
     const run = async () => {
       const child = new Deno.Command(Deno.execPath(), {
         args: programArgs(["sync", "--json"]),
-        env,
+        env: { ...env, FASTINTERCOM_LOG_LEVEL: "debug" },
         clearEnv: true,
         stdout: "piped",
-        stderr: "null",
+        stderr: "piped",
       }).spawn();
       let peak: number | null = null;
       const poll = setInterval(() => {
@@ -384,7 +390,11 @@ async function benchSync(): Promise<{
       const out = await child.output();
       clearInterval(poll);
       if (!out.success) throw new Error(`sync failed with ${out.code}`);
-      return { summary: JSON.parse(new TextDecoder().decode(out.stdout)), peak };
+      return {
+        summary: JSON.parse(new TextDecoder().decode(out.stdout)),
+        peak,
+        isolates: memoryAtExit(new TextDecoder().decode(out.stderr)),
+      };
     };
     const first = await run();
     const second = await run();
@@ -398,6 +408,7 @@ async function benchSync(): Promise<{
       requestsPerConversation: round(first.summary.requests / first.summary.new, 3),
       noChangeRequests: second.summary.requests,
       peakRssMb: first.peak,
+      isolates: first.isolates,
     };
   } finally {
     await double.close();
@@ -406,10 +417,16 @@ async function benchSync(): Promise<{
 }
 
 function buildCache(size: number) {
-  log(`generating a workspace of ${size} conversations`);
-  const ws = generateWorkspace({ seed: 3, conversations: size, olderConversations: 0, deleted: 0 });
   const dir = Deno.makeTempDirSync({ prefix: `fim-bench-${size}-` });
   const app = new App(testSettings(dir, "http://127.0.0.1:9"));
+  if (size > CHUNK_SIZE) {
+    log(`generating and storing ${size} conversations, ${CHUNK_SIZE} at a time`);
+    const filled = fillInChunks(app, { size, seed: 3, chunk: CHUNK_SIZE, log });
+    log(`  stored in ${filled.seconds.toFixed(1)} s`);
+    return { dir, app, filled, ws: filled.ws, conversations: app.store.stats().conversations };
+  }
+  log(`generating a workspace of ${size} conversations`);
+  const ws = generateWorkspace({ seed: 3, conversations: size, olderConversations: 0, deleted: 0 });
   log(`storing ${ws.conversations.size} conversations`);
   const filled = fillCache(app, ws, (n) => log(`  ${n} conversations stored`));
   log(`  stored in ${filled.seconds.toFixed(1)} s`);
@@ -433,6 +450,7 @@ const stats: StatsFigures[] = [];
 let disk: { bytesPerConversation: number; bytesPerTextKb: number; ratioToText: number } | null =
   null;
 let server: Awaited<ReturnType<typeof benchServer>> | null = null;
+let isolates: IsolateMemory | null = null;
 const quality: QualityFigures[] = [];
 for (const size of [SMALL, LARGE]) {
   const cache = buildCache(size);
@@ -458,6 +476,8 @@ for (const size of [SMALL, LARGE]) {
       cache.app.close();
       log("tool calls over stdio");
       server = await benchServer(cache.dir);
+      log("each isolate's memory, serving searches");
+      isolates = await serverIsolates(cache.dir, ["refund", "billing", "password", "login"]);
     }
   } finally {
     cache.app.close();
@@ -474,6 +494,7 @@ Object.assign(results, {
   stats,
   disk,
   server,
+  isolates,
   sync,
   tokens: tokenRows,
 });
@@ -576,6 +597,8 @@ function renderTable(): string {
     ok(sync.noChangeRequests, 10),
   ]);
   rows.push(["peak RSS of sync", `${sync.peakRssMb} MB`, "≤ 100 MB", ok(sync.peakRssMb, 100)]);
+  rows.push(...isolateRows(`start (${large.conversations})`, isolates));
+  rows.push(...isolateRows("sync", sync.isolates));
   if (disk) {
     rows.push([
       `disk per conversation (${large.conversations})`,

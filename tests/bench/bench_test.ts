@@ -35,6 +35,12 @@ Deno.test("deno task bench --tiny measures every figure of the table", async () 
       r.sync.noChangeRequests <= 10,
       `${r.sync.noChangeRequests} requests with nothing changed`,
     );
+    for (const m of [r.isolates, r.sync.isolates]) {
+      assert(
+        m && m.outerHeapMb > 0 && m.workerHeapMb > 0,
+        `each isolate's heap: ${JSON.stringify(m)}`,
+      );
+    }
     assert(r.disk.bytesPerConversation > 0 && r.disk.ratioToText > 0);
     assert(r.tokens.length >= 9);
     for (const t of r.tokens) assert(t.textTokens > 0 && t.structuredTokens > 0, JSON.stringify(t));

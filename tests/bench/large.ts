@@ -1,0 +1,47 @@
+// Caches larger than one generated workspace fits in memory: `deno task bench --large 1000000`
+// builds its cache from workspaces of CHUNK conversations each, generated and stored one after
+// another, each a stretch of time older than the next, so the bench holds one chunk at a time.
+
+import type { App } from "../../src/app.ts";
+import { generateWorkspace, type Workspace } from "../double/workspace.ts";
+import { fillCache } from "../fill.ts";
+
+/** Conversations generated at once: about half a gigabyte of workspace in memory. */
+export const CHUNK = 50_000;
+const DAYS_PER_CHUNK = 20;
+const DAY = 86400;
+/** Far apart enough that no two chunks' ids meet (a chunk uses fewer than this many). */
+const ID_STRIDE = 100_000_000;
+
+/**
+ * Fills `app`'s cache with `size` conversations, `chunk` at a time. The newest chunk keeps the
+ * generator's own ids and is returned: the evaluation's questions are about it, and the older
+ * chunks are the haystack around it.
+ */
+export function fillInChunks(
+  app: App,
+  opts: { size: number; seed: number; chunk?: number; log?: (line: string) => void },
+): { ws: Workspace; textBytes: number; seconds: number } {
+  const chunk = opts.chunk ?? CHUNK;
+  const chunks = Math.ceil(opts.size / chunk);
+  const now = Math.floor(Date.now() / 1000);
+  let seconds = 0;
+  let last: { ws: Workspace; textBytes: number } | null = null;
+  for (let k = 0; k < chunks; k++) {
+    const age = chunks - 1 - k;
+    const ws = generateWorkspace({
+      seed: opts.seed + k,
+      conversations: Math.min(chunk, opts.size - k * chunk),
+      olderConversations: 0,
+      deleted: 0,
+      days: DAYS_PER_CHUNK,
+      now: now - age * DAYS_PER_CHUNK * DAY,
+    });
+    const filled = fillCache(app, ws, () => {}, age * ID_STRIDE);
+    seconds += filled.seconds;
+    last = { ws, textBytes: filled.textBytes };
+    opts.log?.(`  ${Math.min((k + 1) * chunk, opts.size)} conversations stored`);
+  }
+  if (!last) throw new Error("no conversations to store");
+  return { ws: last.ws, textBytes: last.textBytes, seconds };
+}
