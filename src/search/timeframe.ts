@@ -10,14 +10,15 @@ import {
   isTimeZone,
   LOCAL_CALENDAR,
   period,
-  periodStart,
   shift,
   type Unit,
   utcTime,
   zoneCalendar,
 } from "./calendar.ts";
+import { describe, stamp } from "./range_label.ts";
+import { TIMEFRAME_FORMS, UNITS, WEEKDAY_NAMES, WEEKDAYS } from "./timeframe_words.ts";
 
-export { isTimeZone };
+export { isTimeZone, TIMEFRAME_FORMS };
 
 /** A half-open range of time and the words for what the timeframe was understood to mean. */
 export interface TimeRange {
@@ -33,44 +34,6 @@ export interface TimeRange {
 export class TimeframeError extends Error {
   override name = "TimeframeError";
 }
-
-/** An example of every accepted form, for error messages and tool descriptions. */
-export const TIMEFRAME_FORMS: readonly string[] = [
-  "today",
-  "yesterday",
-  "last 7 days",
-  "past 24 hours",
-  "last hour",
-  "7d",
-  "2w",
-  "3mo",
-  "this week",
-  "this month",
-  "this quarter",
-  "this year",
-  "last week",
-  "last month",
-  "last quarter",
-  "last year",
-  "3 days ago",
-  "2 weeks ago",
-  "Monday",
-  "last Tuesday",
-  "since Monday",
-  "since yesterday",
-  "since March 1",
-  "since 2026-03-01T09:00",
-  "2026-03-01",
-  "2026-03",
-  "2026",
-  "March 2026",
-  "in March",
-  "Jan 5",
-  "2026-01-01 to 2026-02-15",
-  "from March 1 to March 5",
-  "between 2026-01-01 and 2026-02-15",
-  "2026-01-01..2026-02-15",
-];
 
 // Longer inputs are never timeframes, and chrono's cost grows with the length of its input.
 const MAX_INPUT_LENGTH = 200;
@@ -186,37 +149,6 @@ function spanEnd(span: Span): Date {
   return span.isInstant ? span.start : span.end;
 }
 
-const UNITS = new Map<string, Unit>([
-  ["min", "minute"],
-  ["mins", "minute"],
-  ["minute", "minute"],
-  ["minutes", "minute"],
-  ["h", "hour"],
-  ["hr", "hour"],
-  ["hrs", "hour"],
-  ["hour", "hour"],
-  ["hours", "hour"],
-  ["d", "day"],
-  ["day", "day"],
-  ["days", "day"],
-  ["w", "week"],
-  ["wk", "week"],
-  ["wks", "week"],
-  ["week", "week"],
-  ["weeks", "week"],
-  ["mo", "month"],
-  ["mos", "month"],
-  ["month", "month"],
-  ["months", "month"],
-  ["quarter", "quarter"],
-  ["quarters", "quarter"],
-  ["y", "year"],
-  ["yr", "year"],
-  ["yrs", "year"],
-  ["year", "year"],
-  ["years", "year"],
-]);
-
 /** "last 7 days", "past 24 hours", "7d", "past week": the rolling stretch that ends now. */
 function parseLookback(text: string, { now, calendar }: Moment): TimeRange | undefined {
   // "last week" is the previous calendar week (parseSpan), "past week" the last 7 days.
@@ -269,37 +201,6 @@ function goBack(calendar: Calendar, from: Date, unit: Unit, count: number): Date
   }
 }
 
-const WEEKDAYS = new Map<string, number>([
-  ["sunday", 0],
-  ["sun", 0],
-  ["monday", 1],
-  ["mon", 1],
-  ["tuesday", 2],
-  ["tue", 2],
-  ["tues", 2],
-  ["wednesday", 3],
-  ["wed", 3],
-  ["thursday", 4],
-  ["thu", 4],
-  ["thur", 4],
-  ["thurs", 4],
-  ["friday", 5],
-  ["fri", 5],
-  ["saturday", 6],
-  ["sat", 6],
-]);
-
-const WEEKDAY_NAMES = [
-  "Sunday",
-  "Monday",
-  "Tuesday",
-  "Wednesday",
-  "Thursday",
-  "Friday",
-  "Saturday",
-];
-
-/** A date or period: the start of a "since", either end of a range, or a timeframe by itself. */
 function parseSpan(text: string, at: Moment): Span {
   const bare = text.replace(/^(?:in|on) /, "");
   const span = parseNamed(bare, at) ?? parseIso(bare, at.calendar) ?? parseWithChrono(bare, at);
@@ -456,71 +357,4 @@ function parseWithChrono(text: string, { now, calendar }: Moment): Span | undefi
   const thisYear = clock.year;
   const year = inYear(thisYear).start <= now ? thisYear : thisYear - 1;
   return { ...inYear(year), aYearLater: inYear(year + 1) };
-}
-
-const MONTH_NAMES = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
-/** Wall-clock dates for a range: "2026", "Q3 2026", "March 2026", "2026-03-01", "since …". */
-function describe(calendar: Calendar, start: Date, end: Date, now: Date): string {
-  const startOfDay = (date: Date) => sameTime(periodStart(calendar, "day", date, 0), date);
-  if (startOfDay(start) && startOfDay(end)) {
-    const { year, month } = calendar.wallClock(start);
-    const named: [Unit, string][] = [
-      ["year", pad(year, 4)],
-      ["quarter", `Q${Math.floor(month / 3) + 1} ${pad(year, 4)}`],
-      ["month", `${MONTH_NAMES[month]} ${pad(year, 4)}`],
-      ["day", ymd(calendar, start)],
-    ];
-    for (const [unit, name] of named) {
-      const whole = period(calendar, unit, start, 0);
-      if (sameTime(whole.start, start) && sameTime(whole.end, end)) return name;
-    }
-  }
-  if (sameTime(end, now)) return `since ${stamp(calendar, start)}`;
-  if (startOfDay(start) && startOfDay(end)) {
-    return `${ymd(calendar, start)} to ${ymd(calendar, periodStart(calendar, "day", end, -1))}`;
-  }
-  // Times on both ends, so that a midnight end does not read as a whole day included.
-  return `${dateTime(calendar, start)} to ${dateTime(calendar, end)}`;
-}
-
-function sameTime(a: Date, b: Date): boolean {
-  return a.getTime() === b.getTime();
-}
-
-/** A wall-clock date, with the time of day when it is not the day's start. */
-function stamp(calendar: Calendar, date: Date): string {
-  return sameTime(periodStart(calendar, "day", date, 0), date)
-    ? ymd(calendar, date)
-    : dateTime(calendar, date);
-}
-
-function dateTime(calendar: Calendar, date: Date): string {
-  const { hours, minutes, seconds, ms } = calendar.wallClock(date);
-  let time = `${pad(hours, 2)}:${pad(minutes, 2)}`;
-  if (seconds || ms) time += `:${pad(seconds, 2)}`;
-  if (ms) time += `.${pad(ms, 3)}`;
-  return `${ymd(calendar, date)} ${time}`;
-}
-
-function ymd(calendar: Calendar, date: Date): string {
-  const { year, month, day } = calendar.wallClock(date);
-  return `${pad(year, 4)}-${pad(month + 1, 2)}-${pad(day, 2)}`;
-}
-
-function pad(value: number, width: number): string {
-  return String(value).padStart(width, "0");
 }
