@@ -4,81 +4,17 @@ import { cachePath } from "./config.ts";
 import { plural } from "./format.ts";
 import type { App } from "./app.ts";
 import { iso } from "./time.ts";
-import type { Freshness } from "./sync/freshness.ts";
+import type { StatusReport } from "./status_schema.ts";
+
+export type { StatusReport };
 import { STATE } from "./sync/state.ts";
 import { HANDLING_READS_PER_SYNC } from "./sync/handling.ts";
 import { countLackingHandling } from "./store/handling.ts";
 import { VERSION } from "./version.ts";
-import { describeFence, type FenceReport } from "./fence.ts";
+import { describeFence } from "./fence.ts";
 import { articleStats } from "./store/articles.ts";
 import { contactStats } from "./store/contacts.ts";
 import { type Kind, KINDS, missingNote, readKind } from "./sync/kinds.ts";
-
-export interface StatusReport {
-  version: string;
-  data_dir: string;
-  workspace: { name: string | null; id: string | null; region: string; api_url: string };
-  token: { set: boolean; source: string | null };
-  cache: {
-    path: string;
-    size_bytes: number;
-    conversations: number;
-    messages: number;
-    parts: number;
-    by_state: Record<string, number>;
-    admins: number;
-    teams: number;
-    tags: number;
-    oldest_conversation_created_at: string | null;
-    newest_conversation_created_at: string | null;
-    newest_update_at: string | null;
-    synced_since: string | null;
-    bytes_per_conversation: number | null;
-    /** Conversations cached before their statistics, ratings and Fin outcomes were kept. */
-    handling_pending: number;
-  };
-  last_sync: {
-    kind: string;
-    outcome: string;
-    started_at: string;
-    finished_at: string | null;
-    new: number;
-    changed: number;
-    deleted: number;
-    requests: number;
-    error: string | null;
-  } | null;
-  /** The kinds kept beside conversations: how many, when synced, and what is missing. */
-  kinds: {
-    contacts: {
-      available: boolean;
-      contacts: number;
-      companies: number;
-      synced_at: string | null;
-      missing_scope: string | null;
-      note: string | null;
-    };
-    articles: {
-      available: boolean;
-      articles: number;
-      published: number;
-      collections: number;
-      languages: number;
-      synced_at: string | null;
-      missing_scope: string | null;
-      note: string | null;
-    };
-  };
-  freshness: Freshness;
-  /** What the permission fence lets this process do. */
-  fence: FenceReport;
-  settings: {
-    max_sync_age_minutes: number;
-    background_sync_interval_minutes: number;
-    initial_sync_days: number;
-    log_level: string;
-  };
-}
 
 export function cacheBytes(dataDir: string): number {
   let total = 0;

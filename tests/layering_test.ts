@@ -12,7 +12,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["config.ts", "datadir.ts", "log.ts", "intercom"],
   ["store"],
   ["sync", "search", "conversation", "stats"],
-  ["app.ts", "fence.ts", "status.ts"],
+  ["app.ts", "fence.ts", "status.ts", "status_schema.ts"],
   ["tools"],
   ["mcp"],
   ["cli", "worker.ts"],
