@@ -3,6 +3,7 @@
 // need a large cache quickly. Tests of the sync itself go through the double instead.
 
 import type { App } from "../src/app.ts";
+import type { Freshness } from "../src/sync/freshness.ts";
 import { parseConversation } from "../src/intercom/parse.ts";
 import { conversationsInWindow, renderConversation, type Workspace } from "./double/workspace.ts";
 
@@ -32,3 +33,13 @@ export function fillCache(
   app.store.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   return { textBytes: app.store.stats().textBytes, seconds: (performance.now() - started) / 1000 };
 }
+
+/** The freshness of a cache filled here: never synced, not stale, nothing running. */
+export const FRESH: Freshness = {
+  last_sync_finished_at: null,
+  age_minutes: null,
+  stale: false,
+  max_sync_age_minutes: 5,
+  sync_running: false,
+  last_sync_error: null,
+};

@@ -4,20 +4,10 @@
 import { App } from "../src/app.ts";
 import type { Conversation } from "../src/model.ts";
 import { search, type SearchInput } from "../src/search/search.ts";
-import type { Freshness } from "../src/sync/freshness.ts";
 import { assert, assertEquals, assertMatch } from "./assert.ts";
 import { tempDir, testSettings } from "./cache_check.ts";
 import { generateWorkspace } from "./double/workspace.ts";
-import { fillCache } from "./fill.ts";
-
-const FRESH: Freshness = {
-  last_sync_finished_at: null,
-  age_minutes: null,
-  stale: false,
-  max_sync_age_minutes: 5,
-  sync_running: false,
-  last_sync_error: null,
-};
+import { fillCache, FRESH } from "./fill.ts";
 
 function withCache(conversations: number, fn: (app: App, now: Date) => void) {
   const dir = tempDir();

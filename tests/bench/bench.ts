@@ -7,12 +7,11 @@ import { App } from "../../src/app.ts";
 import { search, type SearchInput } from "../../src/search/search.ts";
 import { viewConversation } from "../../src/conversation/view.ts";
 import { conversationStats, type StatsInput } from "../../src/stats/stats.ts";
-import type { Freshness } from "../../src/sync/freshness.ts";
 import { cacheBytes } from "../../src/status.ts";
 import { testSettings, TOKEN } from "../cache_check.ts";
 import { startDouble } from "../double/server.ts";
 import { generateWorkspace } from "../double/workspace.ts";
-import { fillCache } from "../fill.ts";
+import { fillCache, FRESH } from "../fill.ts";
 import { CHUNK, fillInChunks } from "./large.ts";
 import { benchQuality, type QualityFigures, qualityRows } from "./quality.ts";
 import { benchTokens, tokenTable } from "./tokens.ts";
@@ -94,15 +93,6 @@ function memoryOf(pid: number): { peakMb: number; rssMb: number } | null {
     return null;
   }
 }
-
-const FRESH: Freshness = {
-  last_sync_finished_at: null,
-  age_minutes: null,
-  stale: false,
-  max_sync_age_minutes: 5,
-  sync_running: false,
-  last_sync_error: null,
-};
 
 function queryMix(app: App): { name: string; input: SearchInput }[] {
   const email = (app.store.db.prepare(

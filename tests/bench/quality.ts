@@ -3,10 +3,10 @@
 
 import type { App } from "../../src/app.ts";
 import { search } from "../../src/search/search.ts";
-import type { Freshness } from "../../src/sync/freshness.ts";
 import type { Workspace } from "../double/workspace.ts";
 import { evaluate, type RankerResult } from "../eval/evaluate.ts";
 import { QUESTIONS } from "../eval/questions.ts";
+import { FRESH } from "../fill.ts";
 
 export interface QualityFigures {
   conversations: number;
@@ -21,15 +21,6 @@ export interface QualityFigures {
     ms: number;
   };
 }
-
-const FRESH: Freshness = {
-  last_sync_finished_at: null,
-  age_minutes: null,
-  stale: false,
-  max_sync_age_minutes: 5,
-  sync_running: false,
-  last_sync_error: null,
-};
 
 export function benchQuality(app: App, ws: Workspace, pagingQuery: string): QualityFigures {
   const rankers = evaluate(app, ws).map(({ perQuestion: _, ...r }) => ({

@@ -4,9 +4,9 @@
 
 import type { App } from "../../src/app.ts";
 import { search } from "../../src/search/search.ts";
-import type { Freshness } from "../../src/sync/freshness.ts";
 import { TOPIC_OF, type Workspace } from "../double/workspace.ts";
 import { QUESTIONS } from "./questions.ts";
+import { FRESH } from "../fill.ts";
 
 export const AT = 10;
 
@@ -18,15 +18,6 @@ export interface RankerResult {
   empty: number;
   perQuestion: { question: string; relevant: number; returned: number }[];
 }
-
-const FRESH: Freshness = {
-  last_sync_finished_at: null,
-  age_minutes: null,
-  stale: false,
-  max_sync_age_minutes: 5,
-  sync_running: false,
-  last_sync_error: null,
-};
 
 /** The words of a question, each quoted: what a plain full-text ranking is given. */
 function plainWords(question: string): string[] {
