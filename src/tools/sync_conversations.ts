@@ -2,8 +2,7 @@
 // runs after it when it asks for more (force).
 
 import { z } from "zod";
-import { formatDuration } from "../format.ts";
-import { iso } from "../time.ts";
+import { summaryJson, summaryLine } from "../sync/summary.ts";
 import { defineTool } from "./tool.ts";
 
 export const syncConversations = defineTool({
@@ -44,22 +43,9 @@ export const syncConversations = defineTool({
       signal: ctx.signal,
       onProgress: (p) => ctx.progress(p),
     });
-    const structured = {
-      kind: s.kind,
-      since: iso(s.since),
-      new: s.newCount,
-      changed: s.changedCount,
-      deleted: s.deletedCount,
-      unchanged: s.unchangedCount,
-      requests: s.requests,
-      duration_seconds: Math.round(s.durationMs / 100) / 10,
-      conversations_cached: ctx.store.stats().conversations,
-    };
-    return {
-      structured,
-      text: `Sync (${s.kind}) done in ${formatDuration(s.durationMs / 1000)}: ${s.newCount} new, ` +
-        `${s.changedCount} changed, ${s.deletedCount} deleted, ${s.unchangedCount} unchanged; ` +
-        `${s.requests} requests. The cache holds ${structured.conversations_cached} conversations.`,
-    };
+    const cached = ctx.store.stats().conversations;
+    // The tool's answer leaves out the retries, which `sync --json` shows for scripts.
+    const { retries: _, ...structured } = summaryJson(s, cached);
+    return { structured, text: summaryLine(s, cached) };
   },
 });

@@ -1,8 +1,6 @@
 // `sync`: brings the cache up to date, with progress on stderr and a summary at the end.
 
-import { formatDuration, plural } from "../../format.ts";
-import type { SyncSummary } from "../../sync/sync.ts";
-import { iso } from "../../time.ts";
+import { summaryJson, summaryLine } from "../../sync/summary.ts";
 import { defineCommand, UsageError } from "../command.ts";
 import { progressReporter } from "../progress.ts";
 
@@ -41,32 +39,9 @@ the end. One sync runs at a time per data directory; a second one waits for the 
         ctx.err("Another sync of this data directory is running; waiting for it to finish…"),
     }).finally(() => progress.finish());
     const cached = app.store.stats().conversations;
-    ctx.out(json ? JSON.stringify(syncJson(summary, cached), null, 2) : syncLine(summary, cached));
+    ctx.out(
+      json ? JSON.stringify(summaryJson(summary, cached), null, 2) : summaryLine(summary, cached),
+    );
     return 0;
   },
 });
-
-/** The summary as every JSON output of this program is: snake_case keys, ISO 8601 times. */
-function syncJson(s: SyncSummary, cached: number) {
-  return {
-    kind: s.kind,
-    since: iso(s.since),
-    new: s.newCount,
-    changed: s.changedCount,
-    deleted: s.deletedCount,
-    unchanged: s.unchangedCount,
-    requests: s.requests,
-    retries: s.retries,
-    // Milliseconds kept: scripts (the benchmark) divide by it.
-    duration_seconds: Math.round(s.durationMs) / 1000,
-    conversations_cached: cached,
-  };
-}
-
-function syncLine(s: SyncSummary, cached: number): string {
-  return `Sync (${s.kind}) done in ${formatDuration(s.durationMs / 1000)}: ` +
-    `${s.newCount} new, ${s.changedCount} changed, ${s.deletedCount} deleted, ` +
-    `${s.unchangedCount} unchanged; ${plural(s.requests, "request")}` +
-    (s.retries ? ` (${s.retries} retried)` : "") +
-    `. The cache holds ${plural(cached, "conversation")}.`;
-}
