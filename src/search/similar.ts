@@ -2,7 +2,7 @@
 // search terms, so that the usual ranking finds the conversations most like it.
 
 import type { Term } from "../store/fts_query.ts";
-import { documentFrequency, indexedText } from "../store/ranking.ts";
+import { conversationCount, documentFrequency, indexedText } from "../store/ranking.ts";
 import { isStopword } from "../store/stopwords.ts";
 import type { Store } from "../store/store.ts";
 import { SearchInputError } from "./errors.ts";
@@ -26,8 +26,9 @@ export function similarTerms(store: Store, id: string): Term[] {
   }
   const candidates = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, CANDIDATES);
+  const all = conversationCount(store);
   const scored = candidates.flatMap(([word, tf]) => {
-    const { holding, all } = documentFrequency(store, `"${word}"`);
+    const holding = documentFrequency(store, `"${word}"`);
     // A word no other conversation holds finds nothing; one most hold tells nothing apart.
     if (holding < 2 || holding > all / 2) return [];
     return [{ word, score: (1 + Math.log(tf)) * Math.log(all / holding) }];

@@ -129,10 +129,7 @@ export function rankOneTerm(
   term: Term,
   page: { offset: number; limit: number },
 ): { total: number; page: Match[] } {
-  const total = Number(
-    (store.stmt("SELECT count(*) AS n FROM search_index WHERE search_index MATCH ?")
-      .get(term.fts) as { n: number }).n,
-  );
+  const total = documentFrequency(store, term.fts);
   const rows = store.stmt(
     `SELECT rowid FROM search_index WHERE search_index MATCH ?
      ORDER BY bm25(search_index, ${WEIGHTS}), rowid DESC LIMIT ? OFFSET ?`,
@@ -140,12 +137,16 @@ export function rankOneTerm(
   return { total, page: rows.map((r) => ({ rowid: Number(r.rowid), mask: 1 })) };
 }
 
-/** How many conversations hold `fts`, and how many there are in all. */
-export function documentFrequency(store: Store, fts: string): { holding: number; all: number } {
-  const holding = store.stmt("SELECT count(*) AS n FROM search_index WHERE search_index MATCH ?")
+/** How many conversations hold `fts`. */
+export function documentFrequency(store: Store, fts: string): number {
+  const row = store.stmt("SELECT count(*) AS n FROM search_index WHERE search_index MATCH ?")
     .get(fts) as { n: number };
-  const all = store.stmt("SELECT count(*) AS n FROM conversations").get() as { n: number };
-  return { holding: Number(holding.n), all: Number(all.n) };
+  return Number(row.n);
+}
+
+/** How many conversations the cache holds. */
+export function conversationCount(store: Store): number {
+  return Number((store.stmt("SELECT count(*) AS n FROM conversations").get() as { n: number }).n);
 }
 
 /** Every text the index holds of a conversation, or null when it is not cached. */
