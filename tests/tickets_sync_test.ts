@@ -56,9 +56,13 @@ export function assertTicketsEqualWorkspace(store: Store, ws: Workspace): void {
   assertEquals([stats.types, stats.states], [desk.types.size, desk.states.size]);
 }
 
-async function setup(double: Partial<DoubleOptions> = {}, fetchFn?: typeof fetch) {
-  const ws = generateWorkspace({ seed: 41, conversations: 60 });
-  ticketsOf(ws, { tickets: 340 });
+async function setup(
+  double: Partial<DoubleOptions> = {},
+  fetchFn?: typeof fetch,
+  size = { conversations: 60, tickets: 340 },
+) {
+  const ws = generateWorkspace({ seed: 41, conversations: size.conversations });
+  ticketsOf(ws, { tickets: size.tickets });
   const server = await startDouble({ workspace: ws, token: TOKEN, ...double });
   const dir = tempDir();
   const app = new App(testSettings(dir, server.url), {
@@ -149,10 +153,14 @@ Deno.test("a ticket deleted deep in the listing is found by the count, confirmed
 });
 
 Deno.test("with 429s, HTML 503s, empty 200s and cut bodies the tickets still sync exactly", async () => {
-  await using t = await setup({
-    rateLimit: { limit: 1666, windowSeconds: 1 },
-    faults: { rate429: 0.2, rate503Html: 0.05, rateEmpty200: 0.05, rateMalformed: 0.05, seed: 5 },
-  });
+  await using t = await setup(
+    {
+      rateLimit: { limit: 1666, windowSeconds: 1 },
+      faults: { rate429: 0.2, rate503Html: 0.05, rateEmpty200: 0.05, rateMalformed: 0.05, seed: 5 },
+    },
+    undefined,
+    { conversations: 20, tickets: 200 },
+  );
   await t.app.syncer.sync();
   assertTicketsEqualWorkspace(t.app.store, t.ws);
   const statuses = t.server.stats().byStatus;
