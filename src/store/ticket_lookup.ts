@@ -50,11 +50,6 @@ function text(v: SQLInputValue): string | null {
   return v === null || v === undefined ? null : String(v);
 }
 
-/** `column IN (the JSON array's values)`, a condition taking one parameter. */
-function inJson(column: string): string {
-  return `${column} IN (SELECT value FROM json_each(?))`;
-}
-
 export function searchTickets(
   store: Store,
   f: TicketFilters,
@@ -65,28 +60,32 @@ export function searchTickets(
     where.push(sql);
     params.push(...values);
   };
-  if (f.stateCategories) add(inJson("t.state_category"), JSON.stringify(f.stateCategories));
+  if (f.stateCategories) {
+    add("t.state_category IN (SELECT value FROM json_each(?))", JSON.stringify(f.stateCategories));
+  }
   if (f.open !== null) add("t.open = ?", f.open ? 1 : 0);
-  if (f.typeIds) add(inJson("t.type_id"), JSON.stringify(f.typeIds));
+  if (f.typeIds) add("t.type_id IN (SELECT value FROM json_each(?))", JSON.stringify(f.typeIds));
   if (f.contactIds) {
     add(
-      `t.rowid IN (SELECT tc.ticket_rowid FROM ticket_contacts tc WHERE ${
-        inJson("tc.contact_id")
-      })`,
+      `t.rowid IN (SELECT tc.ticket_rowid FROM ticket_contacts tc WHERE tc.contact_id IN (SELECT value FROM json_each(?)))`,
       JSON.stringify(f.contactIds),
     );
   }
   if (f.companyIds) {
     add(
       `t.rowid IN (SELECT tc.ticket_rowid FROM ticket_contacts tc JOIN contact_companies cc
-         ON cc.contact_id = tc.contact_id WHERE ${inJson("cc.company_id")})`,
+         ON cc.contact_id = tc.contact_id WHERE cc.company_id IN (SELECT value FROM json_each(?)))`,
       JSON.stringify(f.companyIds),
     );
   }
   if (f.range) add("t.created_at < ? AND t.updated_at >= ?", f.range.end, f.range.start);
   if (f.unassigned) add("t.admin_assignee_id IS NULL AND t.team_assignee_id IS NULL");
-  else if (f.assigneeIds) add(inJson("t.admin_assignee_id"), JSON.stringify(f.assigneeIds));
-  if (f.teamIds) add(inJson("t.team_assignee_id"), JSON.stringify(f.teamIds));
+  else if (f.assigneeIds) {
+    add("t.admin_assignee_id IN (SELECT value FROM json_each(?))", JSON.stringify(f.assigneeIds));
+  }
+  if (f.teamIds) {
+    add("t.team_assignee_id IN (SELECT value FROM json_each(?))", JSON.stringify(f.teamIds));
+  }
   const whereSql = where.length ? `AND ${where.join(" AND ")}` : "";
   let total: number;
   let page: { id: string }[];

@@ -21,9 +21,9 @@ function saveState(store: Store, s: TicketState): void {
   ).run(s.id, s.category, s.internalLabel, s.externalLabel);
 }
 
-function saveType(store: Store, t: TicketType, replace: boolean): void {
+function saveType(store: Store, t: TicketType): void {
   store.stmt(
-    `INSERT OR ${replace ? "REPLACE" : "IGNORE"} INTO ticket_types (id, name, description,
+    `INSERT OR REPLACE INTO ticket_types (id, name, description,
        category, icon, archived, attributes, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     t.id,
@@ -45,7 +45,7 @@ function saveType(store: Store, t: TicketType, replace: boolean): void {
 export function replaceTicketTypes(store: Store, types: readonly TicketType[]): void {
   inTransaction(store.db, () => {
     store.stmt("DELETE FROM ticket_types").run();
-    for (const t of types) saveType(store, t, true);
+    for (const t of types) saveType(store, t);
   });
 }
 
@@ -53,7 +53,9 @@ export function saveTicket(store: Store, t: Ticket, now: number): SaveResult {
   return inTransaction(store.db, () => {
     const existed = store.stmt("SELECT 1 FROM tickets WHERE id = ?").get(t.id) !== undefined;
     // A type or state the listing of types has not given (yet) comes from the ticket itself.
-    if (t.type) saveType(store, { ...t.type, states: [] }, false);
+    const typeKnown = t.type !== null &&
+      store.stmt("SELECT 1 FROM ticket_types WHERE id = ?").get(t.type.id) !== undefined;
+    if (t.type && !typeKnown) saveType(store, { ...t.type, states: [] });
     if (t.state) saveState(store, t.state);
     // An upsert keeps the row's rowid, which keys its parts and its index entry.
     store.stmt(
@@ -149,9 +151,9 @@ export function deleteTickets(store: Store, ids: readonly string[]): number {
         | { rowid: number }
         | undefined;
       if (!row) continue;
-      for (const table of ["ticket_parts", "ticket_contacts", "ticket_links"] as const) {
-        store.stmt(`DELETE FROM ${table} WHERE ticket_rowid = ?`).run(row.rowid);
-      }
+      store.stmt("DELETE FROM ticket_parts WHERE ticket_rowid = ?").run(row.rowid);
+      store.stmt("DELETE FROM ticket_contacts WHERE ticket_rowid = ?").run(row.rowid);
+      store.stmt("DELETE FROM ticket_links WHERE ticket_rowid = ?").run(row.rowid);
       store.stmt("DELETE FROM ticket_index WHERE rowid = ?").run(row.rowid);
       n += Number(store.stmt("DELETE FROM tickets WHERE rowid = ?").run(row.rowid).changes);
     }
