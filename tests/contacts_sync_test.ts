@@ -20,6 +20,7 @@ import {
   type Workspace,
 } from "./double/workspace.ts";
 import { programArgs, testEnv } from "./program.ts";
+import { refusingFetch } from "./refusing_fetch.ts";
 
 const DAY = 86400;
 
@@ -127,19 +128,10 @@ Deno.test("contacts edited, moved to another company, new and no longer in any c
 });
 
 Deno.test("a token without the contacts scope syncs every conversation and status names the permission", async () => {
-  const refusing: typeof fetch = (input, init) => {
-    const path = new URL(String(input)).pathname;
-    if (path.startsWith("/contacts") || path.startsWith("/companies")) {
-      return Promise.resolve(
-        new Response(
-          JSON.stringify({ type: "error.list", errors: [{ code: "forbidden", message: "no" }] }),
-          { status: 403, headers: { "content-type": "application/json" } },
-        ),
-      );
-    }
-    return fetch(input, init);
-  };
-  await using t = await setup(refusing);
+  const refusing = refusingFetch((path) =>
+    path.startsWith("/contacts") || path.startsWith("/companies")
+  );
+  await using t = await setup(refusing.fetch);
   const s = await t.app.syncer.sync();
   assert(s.newCount > 100, `${s.newCount} conversations`);
   assertEquals(t.app.store.lastRuns().last?.outcome, "ok");

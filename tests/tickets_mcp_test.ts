@@ -1,13 +1,12 @@
 // search_tickets, get_ticket and intercom://ticket/{id} as clients meet them: the real program
 // over real stdio, driven by the real SDK client, on a cache synced from the double's tickets.
 
-import type { CallToolResult } from "../src/mcp/sdk.ts";
 import { assert, assertEquals, assertMatch } from "./assert.ts";
 import { syncInto, tempDir, TOKEN } from "./cache_check.ts";
 import { type Double, startDouble } from "./double/server.ts";
 import { ticketsOf } from "./double/tickets.ts";
 import { generateWorkspace } from "./double/workspace.ts";
-import { type Connected, connectServer } from "./mcp_client.ts";
+import { caller, type Connected, connectServer } from "./mcp_client.ts";
 import { testEnv } from "./program.ts";
 
 const ws = generateWorkspace({ seed: 43, conversations: 30 });
@@ -17,42 +16,19 @@ const double: Double = await startDouble({ workspace: ws, token: TOKEN });
 await syncInto(dir, double.url);
 globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));
 
-// deno-lint-ignore no-explicit-any
-type Json = any;
-
-async function withServer(fn: (s: Connected) => Promise<void>): Promise<void> {
+async function withServer(
+  fn: (s: Connected, call: ReturnType<typeof caller>) => Promise<void>,
+): Promise<void> {
   const s = await connectServer({ ...testEnv(dir, double.url, TOKEN), TZ: "UTC" });
   try {
-    await fn(s);
+    await fn(s, caller(s));
   } finally {
     await s.close();
   }
 }
 
-const text = (r: CallToolResult) =>
-  r.content.map((c) => (c.type === "text" ? c.text : "")).join("\n");
-
-async function ok(s: Connected, name: string, args: Record<string, unknown>): Promise<Json> {
-  const r = await s.client.callTool({ name, arguments: args }) as CallToolResult;
-  assert(!r.isError, `${name} ${JSON.stringify(args)} failed: ${text(r)}`);
-  assert(text(r).length > 0, "a text rendering comes with the answer");
-  return r.structuredContent;
-}
-
-async function fails(s: Connected, name: string, args: Record<string, unknown>): Promise<string> {
-  try {
-    const r = await s.client.callTool({ name, arguments: args }) as CallToolResult;
-    assert(r.isError, `${name} ${JSON.stringify(args)} should fail: ${text(r)}`);
-    return text(r);
-  } catch (e) {
-    // Arguments the input schema refuses come back as a JSON-RPC error.
-    assertMatch((e as Error).message, /-32602|invalid/i);
-    return (e as Error).message;
-  }
-}
-
 Deno.test("search_tickets and get_ticket are listed, read-only, and answer over stdio", async () => {
-  await withServer(async (s) => {
+  await withServer(async (s, c) => {
     const { tools } = await s.client.listTools();
     for (const name of ["search_tickets", "get_ticket"]) {
       const tool = tools.find((t) => t.name === name)!;
@@ -60,15 +36,15 @@ Deno.test("search_tickets and get_ticket are listed, read-only, and answer over 
       assertEquals(tool.annotations?.readOnlyHint, true);
       assert(tool.outputSchema, `${name} publishes its output schema`);
     }
-    const all = await ok(s, "search_tickets", { limit: 50 });
+    const all = await c.ok("search_tickets", { limit: 50 });
     assertEquals(all.total, desk.tickets.size);
     assert(all.freshness.last_sync_finished_at, "the answer says how fresh the cache is");
     const waiting = [...desk.tickets.values()].filter((t) => t.stateId === "9103").length;
-    assertEquals((await ok(s, "search_tickets", { state: "waiting_on_customer" })).total, waiting);
+    assertEquals((await c.ok("search_tickets", { state: "waiting_on_customer" })).total, waiting);
     const t = [...desk.tickets.values()].find((x) =>
       x.links.some((l) => l.type === "conversation") && x.parts.length
     )!;
-    const one = await ok(s, "get_ticket", { ticket_id: t.id });
+    const one = await c.ok("get_ticket", { ticket_id: t.id });
     assertEquals([one.id, one.number, one.type], [
       t.id,
       t.ticket_id,
@@ -76,32 +52,32 @@ Deno.test("search_tickets and get_ticket are listed, read-only, and answer over 
     ]);
     assertEquals(one.parts.length, t.parts.length);
     assert(one.conversations.length > 0, "the linked conversation is shown");
-    const byNumber = await ok(s, "get_ticket", { ticket_id: `#${t.ticket_id}` });
+    const byNumber = await c.ok("get_ticket", { ticket_id: `#${t.ticket_id}` });
     assertEquals(byNumber.id, t.id);
   });
 });
 
 Deno.test("search_tickets and get_ticket refuse bad arguments with a clear error and keep answering", async () => {
-  await withServer(async (s) => {
-    assertMatch(await fails(s, "get_ticket", { ticket_id: "424242" }), /not in the cache/);
-    assertMatch(await fails(s, "get_ticket", { ticket_id: "a b/c" }), /not a ticket id/);
-    await fails(s, "get_ticket", {});
-    await fails(s, "get_ticket", { ticket_id: -1 });
-    await fails(s, "get_ticket", { ticket_id: "1", parts_limit: 501 });
-    await fails(s, "search_tickets", { state: "pending" });
-    await fails(s, "search_tickets", { limit: 51 });
+  await withServer(async (_s, c) => {
+    assertMatch(await c.fails("get_ticket", { ticket_id: "424242" }), /not in the cache/);
+    assertMatch(await c.fails("get_ticket", { ticket_id: "a b/c" }), /not a ticket id/);
+    await c.fails("get_ticket", {});
+    await c.fails("get_ticket", { ticket_id: -1 });
+    await c.fails("get_ticket", { ticket_id: "1", parts_limit: 501 });
+    await c.fails("search_tickets", { state: "pending" });
+    await c.fails("search_tickets", { limit: 51 });
     assertMatch(
-      await fails(s, "search_tickets", { ticket_type: "Nope" }),
+      await c.fails("search_tickets", { ticket_type: "Nope" }),
       /no ticket type is named "Nope"; the types are: .*Bug report/,
     );
-    const odd = await ok(s, "search_tickets", { query: '"unclosed NEAR( -x ^y:' });
+    const odd = await c.ok("search_tickets", { query: '"unclosed NEAR( -x ^y:' });
     assertEquals(odd.total, 0);
-    assert((await ok(s, "search_tickets", {})).total > 0, "still answering");
+    assert((await c.ok("search_tickets", {})).total > 0, "still answering");
   });
 });
 
 Deno.test("tickets are resources at intercom://ticket/{id}, and status counts them", async () => {
-  await withServer(async (s) => {
+  await withServer(async (s, c) => {
     const { resourceTemplates } = await s.client.listResourceTemplates();
     assert(resourceTemplates.some((t) => t.uriTemplate === "intercom://ticket/{id}"));
     const t = [...desk.tickets.values()][0];
@@ -113,7 +89,7 @@ Deno.test("tickets are resources at intercom://ticket/{id}, and status counts th
       () => assert(false, "an unknown ticket is not a resource"),
       (e: Error) => assertMatch(e.message, /not in the cache/),
     );
-    const status = await ok(s, "get_server_status", {});
+    const status = await c.ok("get_server_status", {});
     assertEquals(status.kinds.tickets.tickets, desk.tickets.size);
     assertEquals(status.kinds.tickets.available, true);
   });

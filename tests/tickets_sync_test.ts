@@ -10,7 +10,8 @@ import type { Store } from "../src/store/store.ts";
 import { readKind } from "../src/sync/kinds.ts";
 import { renderStatus, statusReport } from "../src/status.ts";
 import { tempDir, testSettings, TOKEN } from "./cache_check.ts";
-import { programArgs, testEnv } from "./program.ts";
+import { killMidListing } from "./kill_mid_listing.ts";
+import { refusingFetch } from "./refusing_fetch.ts";
 import { type DoubleOptions, startDouble } from "./double/server.ts";
 import {
   commentOnTicket,
@@ -168,24 +169,8 @@ Deno.test("with 429s, HTML 503s, empty 200s and cut bodies the tickets still syn
 });
 
 Deno.test("a token without the tickets scope syncs everything else and says which scope is missing", async () => {
-  let refused = 0;
-  const refusing: typeof fetch = (input, init) => {
-    const path = new URL(String(input)).pathname;
-    if (path.startsWith("/ticket")) {
-      refused++;
-      return Promise.resolve(
-        new Response(
-          JSON.stringify({
-            type: "error.list",
-            errors: [{ code: "forbidden", message: "Token lacks the tickets scope" }],
-          }),
-          { status: 403, headers: { "content-type": "application/json" } },
-        ),
-      );
-    }
-    return fetch(input, init);
-  };
-  await using t = await setup({}, refusing);
+  const refusing = refusingFetch((path) => path.startsWith("/ticket"));
+  await using t = await setup({}, refusing.fetch);
   const s = await t.app.syncer.sync();
   assert(s.newCount > 30, `${s.newCount} conversations`);
   assertEquals(t.app.store.lastRuns().last?.outcome, "ok");
@@ -197,49 +182,16 @@ Deno.test("a token without the tickets scope syncs everything else and says whic
   assertEquals(report.kinds.tickets.missing_scope, "Read tickets");
   assert(report.kinds.tickets.note?.includes("403"), report.kinds.tickets.note ?? "");
   assert(renderStatus(report).includes('missing: the token needs "Read tickets"'));
-  assertEquals(refused, 1, "the first refusal ends the kind's sync");
+  assertEquals(refusing.refused(), 1, "the first refusal ends the kind's sync");
   await t.app.syncer.sync();
-  assertEquals(refused, 1, "the refusal is believed: the next sync does not ask");
+  assertEquals(refusing.refused(), 1, "the refusal is believed: the next sync does not ask");
 });
 
 Deno.test("a sync killed while it lists tickets, then run again, leaves the tickets whole", async () => {
   const ws = generateWorkspace({ seed: 42, conversations: 30 });
-  const desk = ticketsOf(ws, { tickets: 400 });
-  let child: Deno.ChildProcess | null = null;
-  let pages = 0;
-  const server = await startDouble({
-    workspace: ws,
-    token: TOKEN,
-    latencyMs: 10,
-    onRequest: ({ path }) => {
-      // Killed while the second page of tickets is asked for: the first is stored, or being.
-      if (path === "/tickets/search" && ++pages === 2) child?.kill("SIGKILL");
-    },
-  });
-  const dir = tempDir();
-  try {
-    child = new Deno.Command(Deno.execPath(), {
-      args: programArgs(["sync"]),
-      env: testEnv(dir, server.url, TOKEN),
-      clearEnv: true,
-      stdout: "null",
-      stderr: "null",
-    }).spawn();
-    const status = await child.status;
-    assertEquals(status.signal, "SIGKILL", "the sync was killed before it ended");
-    const ids = [...desk.tickets.keys()];
+  const ids = [...ticketsOf(ws, { tickets: 400 }).tickets.keys()];
+  await killMidListing(ws, "/tickets/search", () => {
     setTicketState(ws, ids[300], "9103");
     deleteTicket(ws, ids[5]);
-    const app = new App(testSettings(dir, server.url));
-    try {
-      await app.syncer.sync();
-      assertTicketsEqualWorkspace(app.store, ws);
-      assertEquals(app.store.integrityCheck(), "ok");
-    } finally {
-      app.close();
-    }
-  } finally {
-    await server.close();
-    Deno.removeSync(dir, { recursive: true });
-  }
+  }, (app) => assertTicketsEqualWorkspace(app.store, ws));
 });
