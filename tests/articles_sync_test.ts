@@ -9,7 +9,7 @@ import type { Store } from "../src/store/store.ts";
 import { readKind } from "../src/sync/kinds.ts";
 import { renderStatus, statusReport } from "../src/status.ts";
 import { tempDir, testSettings, TOKEN } from "./cache_check.ts";
-import { killMidListing } from "./kill_mid_listing.ts";
+import { killSyncThenResume } from "./kill_sync.ts";
 import { refusingFetch } from "./refusing_fetch.ts";
 import {
   createArticle,
@@ -161,7 +161,10 @@ Deno.test("a token without the articles scope syncs every conversation, says whi
 Deno.test("a sync killed while it lists articles, then run again, leaves the help center whole", async () => {
   const ws = generateWorkspace({ seed: 32, conversations: 30 });
   const ids = [...helpCenterOf(ws, { articles: 130, multilingual: true }).articles.keys()];
-  await killMidListing(ws, "/articles", () => {
+  let pages = 0;
+  // Killed while the second page is asked for: the first is stored, or being.
+  const secondPage = (path: string) => path === "/articles" && ++pages === 2;
+  await killSyncThenResume(ws, secondPage, () => {
     editArticle(ws, ids[120], "<p>Changed while the program was down.</p>");
     deleteArticle(ws, ids[5]);
   }, (app) => assertArticlesEqualHelpCenter(app.store, ws));

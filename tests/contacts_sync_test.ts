@@ -19,8 +19,8 @@ import {
   generateWorkspace,
   type Workspace,
 } from "./double/workspace.ts";
-import { programArgs, testEnv } from "./program.ts";
 import { refusingFetch } from "./refusing_fetch.ts";
+import { killSyncThenResume } from "./kill_sync.ts";
 
 const DAY = 86400;
 
@@ -143,36 +143,9 @@ Deno.test("a token without the contacts scope syncs every conversation and statu
 
 Deno.test("a sync killed while it reads contacts, then run again, leaves every profile right", async () => {
   const ws = generateWorkspace({ seed: 52, conversations: 150 });
-  let child: Deno.ChildProcess | null = null;
   let reads = 0;
-  const server = await startDouble({
-    workspace: ws,
-    token: TOKEN,
-    latencyMs: 5,
-    onRequest: ({ path }) => {
-      if (path.startsWith("/companies/") && ++reads === 3) child?.kill("SIGKILL");
-    },
+  const thirdCompany = (path: string) => path.startsWith("/companies/") && ++reads === 3;
+  await killSyncThenResume(ws, thirdCompany, () => {}, (app) => {
+    assertContactsEqualWorkspace(app.store, ws);
   });
-  const dir = tempDir();
-  try {
-    child = new Deno.Command(Deno.execPath(), {
-      args: programArgs(["sync"]),
-      env: testEnv(dir, server.url, TOKEN),
-      clearEnv: true,
-      stdout: "null",
-      stderr: "null",
-    }).spawn();
-    assertEquals((await child.status).signal, "SIGKILL");
-    const app = new App(testSettings(dir, server.url));
-    try {
-      await app.syncer.sync();
-      assertContactsEqualWorkspace(app.store, ws);
-      assertEquals(app.store.integrityCheck(), "ok");
-    } finally {
-      app.close();
-    }
-  } finally {
-    await server.close();
-    Deno.removeSync(dir, { recursive: true });
-  }
 });

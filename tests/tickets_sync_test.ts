@@ -10,7 +10,7 @@ import type { Store } from "../src/store/store.ts";
 import { readKind } from "../src/sync/kinds.ts";
 import { renderStatus, statusReport } from "../src/status.ts";
 import { tempDir, testSettings, TOKEN } from "./cache_check.ts";
-import { killMidListing } from "./kill_mid_listing.ts";
+import { killSyncThenResume } from "./kill_sync.ts";
 import { refusingFetch } from "./refusing_fetch.ts";
 import { type DoubleOptions, startDouble } from "./double/server.ts";
 import {
@@ -190,7 +190,10 @@ Deno.test("a token without the tickets scope syncs everything else and says whic
 Deno.test("a sync killed while it lists tickets, then run again, leaves the tickets whole", async () => {
   const ws = generateWorkspace({ seed: 42, conversations: 30 });
   const ids = [...ticketsOf(ws, { tickets: 400 }).tickets.keys()];
-  await killMidListing(ws, "/tickets/search", () => {
+  let pages = 0;
+  // Killed while the second page is asked for: the first is stored, or being.
+  const secondPage = (path: string) => path === "/tickets/search" && ++pages === 2;
+  await killSyncThenResume(ws, secondPage, () => {
     setTicketState(ws, ids[300], "9103");
     deleteTicket(ws, ids[5]);
   }, (app) => assertTicketsEqualWorkspace(app.store, ws));

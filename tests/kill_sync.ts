@@ -1,5 +1,5 @@
-// A `sync` process killed (SIGKILL) while it asks for a listing's second page, the workspace
-// edited while it is down, then a sync run again in this process: for each kind's listing.
+// A `sync` process killed (SIGKILL) at the request a test picks, the workspace edited while it
+// is down, then a sync run again in this process: each kind's sync is cut this way.
 
 import { assertEquals } from "./assert.ts";
 import { App } from "../src/app.ts";
@@ -8,24 +8,22 @@ import { startDouble } from "./double/server.ts";
 import type { Workspace } from "./double/workspace.ts";
 import { programArgs, testEnv } from "./program.ts";
 
-export async function killMidListing(
+export async function killSyncThenResume(
   ws: Workspace,
-  /** The listing's path, e.g. "/articles". */
-  listing: string,
+  /** Whether this request (by path) is the moment to kill the sync. */
+  killAt: (path: string) => boolean,
   /** Edits made while the program is down. */
   whileDown: () => void,
   /** Checks the cache after the sync run again. */
   check: (app: App) => void,
 ): Promise<void> {
   let child: Deno.ChildProcess | null = null;
-  let pages = 0;
   const server = await startDouble({
     workspace: ws,
     token: TOKEN,
     latencyMs: 10,
     onRequest: ({ path }) => {
-      // Killed while the second page is asked for: the first is stored, or being.
-      if (path === listing && ++pages === 2) child?.kill("SIGKILL");
+      if (killAt(path)) child?.kill("SIGKILL");
     },
   });
   const dir = tempDir();
