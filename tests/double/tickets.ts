@@ -1,5 +1,5 @@
-// The tickets behind the test double, in Intercom's JSON shapes (API 2.16): ticket types with
-// their attributes and states, and tickets of the workspace's contacts, many linked to their
+// The tickets behind the test double, in Intercom's JSON shapes (API 2.16): tickets of the
+// workspace's contacts, of the types and states of ticket_types.ts, many linked to their
 // conversations, some trackers linked to other tickets; plus the edits tests make. Kept beside
 // a Workspace, made from its seed the first time it is asked for.
 
@@ -15,59 +15,20 @@ import {
   subjectLine,
   teammateReply,
 } from "./text.ts";
+import {
+  makeTicketTypes,
+  type StateCategory,
+  type TicketCategory,
+  type TicketStateRecord,
+  type TicketTypeAttributeRecord,
+  type TicketTypeRecord,
+} from "./ticket_types.ts";
 import type { Workspace } from "./workspace.ts";
+
+export type { StateCategory, TicketCategory, TicketStateRecord, TicketTypeRecord };
 
 const DAY = 86400;
 const TICKET_ID_BASE = 7700000;
-
-export type StateCategory = "submitted" | "in_progress" | "waiting_on_customer" | "resolved";
-export type TicketCategory = "Customer" | "Back-office" | "Tracker";
-
-/** The description's `ticket_state`. */
-export interface TicketStateRecord {
-  type: "ticket_state";
-  id: string;
-  category: StateCategory;
-  internal_label: string;
-  external_label: string;
-}
-
-export interface TicketTypeAttributeRecord {
-  type: "ticket_type_attribute";
-  id: string;
-  workspace_id: string;
-  name: string;
-  description: string;
-  data_type: "string" | "list" | "integer" | "decimal" | "boolean" | "datetime" | "files";
-  input_options: Record<string, unknown> | null;
-  order: number;
-  required_to_create: boolean;
-  required_to_create_for_contacts: boolean;
-  visible_on_create: boolean;
-  visible_to_contacts: boolean;
-  default: boolean;
-  ticket_type_id: number;
-  archived: boolean;
-  created_at: number;
-  updated_at: number;
-}
-
-/** A ticket type as `GET /ticket_types` lists it: its attributes and its states. */
-export interface TicketTypeRecord {
-  type: "ticket_type";
-  id: string;
-  name: string;
-  description: string;
-  icon: string;
-  workspace_id: string;
-  archived: boolean;
-  created_at: number;
-  updated_at: number;
-  is_internal: boolean;
-  ticket_type_attributes: { type: "list"; data: TicketTypeAttributeRecord[] };
-  category: TicketCategory;
-  ticket_states: { type: "list"; data: TicketStateRecord[] };
-}
 
 export interface TicketPartRecord {
   type: "ticket_part";
@@ -115,30 +76,6 @@ export interface TicketDeskOptions {
   tickets?: number;
 }
 
-const STATES: ReadonlyArray<[string, StateCategory, string, string]> = [
-  ["9100", "submitted", "Submitted", "Submitted"],
-  ["9101", "in_progress", "In progress", "In progress"],
-  ["9102", "in_progress", "With engineering", "In progress"],
-  ["9103", "waiting_on_customer", "Waiting on customer", "Waiting on you"],
-  ["9104", "resolved", "Resolved", "Resolved"],
-];
-
-type ExtraAttribute = [string, TicketTypeAttributeRecord["data_type"], string];
-const TYPES: ReadonlyArray<[string, string, TicketCategory, string, ExtraAttribute[]]> = [
-  ["310", "Bug report", "Customer", "🐞", [["severity", "list", "How bad it is"], [
-    "browser",
-    "string",
-    "Where it happens",
-  ]]],
-  ["311", "Billing request", "Customer", "💳", [["refund_amount", "decimal", "In dollars"], [
-    "invoice_number",
-    "string",
-    "As printed on the invoice",
-  ]]],
-  ["312", "Account change", "Back-office", "🔑", [["needs_approval", "boolean", "By a manager"]]],
-  ["313", "Known issue", "Tracker", "📌", [["affected_area", "string", "The part of the product"]]],
-];
-
 const desks = new WeakMap<Workspace, TicketDesk>();
 
 /** The tickets of a workspace: made from its seed on first use, then kept. */
@@ -154,67 +91,7 @@ export function ticketsOf(ws: Workspace, opts: TicketDeskOptions = {}): TicketDe
 function generateDesk(ws: Workspace, opts: TicketDeskOptions): TicketDesk {
   const rng = makeRng((ws.app.created_at % 7919) + 3);
   const now = ws.clock();
-  const states = new Map<string, TicketStateRecord>();
-  for (const [id, category, internal, external] of STATES) {
-    states.set(id, {
-      type: "ticket_state",
-      id,
-      category,
-      internal_label: internal,
-      external_label: external,
-    });
-  }
-  const types = new Map<string, TicketTypeRecord>();
-  let attributeId = 4100;
-  for (const [id, name, category, icon, extra] of TYPES) {
-    const created = now - between(rng, 300, 700) * DAY;
-    const attribute = (
-      n: string,
-      dataType: TicketTypeAttributeRecord["data_type"],
-      description: string,
-      order: number,
-    ): TicketTypeAttributeRecord => ({
-      type: "ticket_type_attribute",
-      id: String(attributeId++),
-      workspace_id: ws.app.id_code,
-      name: n,
-      description,
-      data_type: dataType,
-      input_options: dataType === "string" ? { multiline: n === "_default_description_" } : null,
-      order,
-      required_to_create: n === "_default_title_",
-      required_to_create_for_contacts: false,
-      visible_on_create: true,
-      visible_to_contacts: !n.startsWith("needs_"),
-      default: n.startsWith("_default_"),
-      ticket_type_id: Number(id),
-      archived: false,
-      created_at: created,
-      updated_at: created,
-    });
-    types.set(id, {
-      type: "ticket_type",
-      id,
-      name,
-      description: `${name} tickets`,
-      icon,
-      workspace_id: ws.app.id_code,
-      archived: false,
-      created_at: created,
-      updated_at: created + between(rng, 0, 100) * DAY,
-      is_internal: category !== "Customer",
-      ticket_type_attributes: {
-        type: "list",
-        data: [
-          attribute("_default_title_", "string", "", 0),
-          attribute("_default_description_", "string", "", 1),
-          ...extra.map(([n, t, d], i) => attribute(n, t, d, i + 2)),
-        ],
-      },
-      category,
-      ticket_states: { type: "list", data: [...states.values()] },
-    });
-  }
+  const { states, types } = makeTicketTypes(ws, rng, now);
   const desk: TicketDesk = {
     types,
     states,
