@@ -187,3 +187,77 @@ export interface Company {
   customAttributes: Record<string, unknown>;
   updatedAt: number | null;
 }
+
+/** One field a ticket type asks for (`_default_title_`, `_default_description_`, or its own). */
+export interface TicketTypeAttribute {
+  id: string;
+  name: string;
+  /** string, list, integer, decimal, boolean, datetime or files. */
+  dataType: string;
+  description: string;
+}
+
+/** A ticket state; its category is one of submitted, in_progress, waiting_on_customer, resolved. */
+export interface TicketState {
+  id: string;
+  category: string;
+  /** What teammates see. */
+  internalLabel: string;
+  /** What the customer sees. */
+  externalLabel: string | null;
+}
+
+/** A ticket type, with the fields it asks for and the states its tickets move through. */
+export interface TicketType {
+  id: string;
+  name: string;
+  description: string;
+  /** Customer, Back-office or Tracker. */
+  category: string | null;
+  icon: string | null;
+  archived: boolean;
+  attributes: TicketTypeAttribute[];
+  states: TicketState[];
+  updatedAt: number | null;
+}
+
+/** One entry of a ticket's thread: a comment, a note, or an event (a state change). */
+export interface TicketPart {
+  id: string;
+  partType: string;
+  /** Plain text; null for events. */
+  body: string | null;
+  createdAt: number;
+  updatedAt: number;
+  author: Author;
+  /** The state category once this part was added, and before it. */
+  state: string | null;
+  previousState: string | null;
+}
+
+/** A whole ticket as `GET /tickets/{id}` or a ticket search gives it. */
+export interface Ticket {
+  id: string;
+  /** The number the inbox and the messenger show (#1042). */
+  number: string | null;
+  /** Customer, Back-office or Tracker. */
+  category: string | null;
+  title: string;
+  description: string;
+  /** The type's other fields, by name, as Intercom gives them. */
+  attributes: Record<string, unknown>;
+  type: TicketType | null;
+  state: TicketState | null;
+  open: boolean;
+  isShared: boolean;
+  contactIds: string[];
+  adminAssigneeId: string | null;
+  teamAssigneeId: string | null;
+  createdAt: number;
+  updatedAt: number;
+  snoozedUntil: number | null;
+  /** Linked conversations and tickets. */
+  links: { type: string; id: string }[];
+  partsTotal: number;
+  parts: TicketPart[];
+}

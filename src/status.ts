@@ -14,6 +14,7 @@ import { VERSION } from "./version.ts";
 import { describeFence } from "./fence.ts";
 import { articleStats } from "./store/articles.ts";
 import { contactStats } from "./store/contacts.ts";
+import { ticketStats } from "./store/tickets.ts";
 import { type Kind, KINDS, missingNote, readKind } from "./sync/kinds.ts";
 
 export function cacheBytes(dataDir: string): number {
@@ -85,6 +86,7 @@ export async function statusReport(app: App): Promise<StatusReport> {
     kinds: {
       contacts: { ...kindStatus(app, "contacts"), ...contactStats(app.store) },
       articles: { ...kindStatus(app, "articles"), ...articleStats(app.store) },
+      tickets: { ...kindStatus(app, "tickets"), ...ticketStats(app.store) },
     },
     freshness: fresh,
     fence: describeFence(s.dataDir, s.apiUrl),
@@ -167,6 +169,11 @@ export function renderStatus(r: StatusReport): string {
       r.kinds.articles.available
         ? `${r.kinds.articles.published} published of ${r.kinds.articles.articles}, ${r.kinds.articles.collections} collections, ${r.kinds.articles.languages} languages`
         : `missing: the token needs "${r.kinds.articles.missing_scope}"`
+    }`,
+    `Tickets:     ${
+      r.kinds.tickets.available
+        ? `${r.kinds.tickets.open} open of ${r.kinds.tickets.tickets}, ${r.kinds.tickets.types} types, ${r.kinds.tickets.states} states`
+        : `missing: the token needs "${r.kinds.tickets.missing_scope}"`
     }`,
     `Freshness:   ${
       f.age_minutes === null

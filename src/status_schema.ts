@@ -68,6 +68,13 @@ export const statusReportSchema = {
       collections: z.number().int(),
       languages: z.number().int(),
     }),
+    tickets: z.object({
+      ...kindFields,
+      tickets: z.number().int(),
+      open: z.number().int(),
+      types: z.number().int(),
+      states: z.number().int(),
+    }),
   }).describe("What is cached beside conversations, and what the token may not read"),
   freshness: freshnessSchema,
   fence: z.object({

@@ -2,13 +2,12 @@
 // program over real stdio, driven by the real SDK client, on a cache synced from the double's
 // multilingual help center.
 
-import type { CallToolResult } from "../src/mcp/sdk.ts";
 import { assert, assertEquals, assertMatch } from "./assert.ts";
 import { syncInto, tempDir, TOKEN } from "./cache_check.ts";
 import { helpCenterOf } from "./double/articles.ts";
 import { type Double, startDouble } from "./double/server.ts";
 import { generateWorkspace } from "./double/workspace.ts";
-import { type Connected, connectServer } from "./mcp_client.ts";
+import { type Caller, caller, type Connected, connectServer } from "./mcp_client.ts";
 import { testEnv } from "./program.ts";
 
 const ws = generateWorkspace({ seed: 41, conversations: 30 });
@@ -29,35 +28,6 @@ async function withServer(fn: (s: Connected, call: Caller) => Promise<void>): Pr
   } finally {
     await s.close();
   }
-}
-
-interface Caller {
-  ok(name: string, args: Record<string, unknown>): Promise<Json>;
-  fails(name: string, args: Record<string, unknown>): Promise<string>;
-}
-
-function caller(s: Connected): Caller {
-  const text = (r: CallToolResult) =>
-    r.content.map((c) => (c.type === "text" ? c.text : "")).join("\n");
-  return {
-    async ok(name, args) {
-      const r = await s.client.callTool({ name, arguments: args }) as CallToolResult;
-      assert(!r.isError, `${name} ${JSON.stringify(args)} failed: ${text(r)}`);
-      assert(text(r).length > 0, "a text rendering comes with the answer");
-      return r.structuredContent;
-    },
-    async fails(name, args) {
-      try {
-        const r = await s.client.callTool({ name, arguments: args }) as CallToolResult;
-        assert(r.isError, `${name} ${JSON.stringify(args)} should fail: ${text(r)}`);
-        return text(r);
-      } catch (e) {
-        // Arguments the input schema refuses come back as a JSON-RPC error.
-        assertMatch((e as Error).message, /-32602|invalid/i);
-        return (e as Error).message;
-      }
-    },
-  };
 }
 
 const published = [...hc.articles.values()].filter((a) => a.state === "published");

@@ -9,7 +9,8 @@ import type { Store } from "../src/store/store.ts";
 import { readKind } from "../src/sync/kinds.ts";
 import { renderStatus, statusReport } from "../src/status.ts";
 import { tempDir, testSettings, TOKEN } from "./cache_check.ts";
-import { programArgs, testEnv } from "./program.ts";
+import { killSyncThenResume } from "./kill_sync.ts";
+import { refusingFetch } from "./refusing_fetch.ts";
 import {
   createArticle,
   deleteArticle,
@@ -134,24 +135,10 @@ Deno.test("with 429s, HTML 503s, empty 200s and cut bodies the help center still
 });
 
 Deno.test("a token without the articles scope syncs every conversation, says which scope is missing, and is not asked again for a day", async () => {
-  let refused = 0;
-  const refusing: typeof fetch = (input, init) => {
-    const path = new URL(String(input)).pathname;
-    if (path === "/articles" || path.startsWith("/help_center/")) {
-      refused++;
-      return Promise.resolve(
-        new Response(
-          JSON.stringify({
-            type: "error.list",
-            errors: [{ code: "forbidden", message: "Token lacks the articles scope" }],
-          }),
-          { status: 403, headers: { "content-type": "application/json" } },
-        ),
-      );
-    }
-    return fetch(input, init);
-  };
-  await using t = await setup({}, {}, refusing);
+  const refusing = refusingFetch((path) =>
+    path === "/articles" || path.startsWith("/help_center/")
+  );
+  await using t = await setup({}, {}, refusing.fetch);
   const s = await t.app.syncer.sync();
   assert(s.newCount > 30, `${s.newCount} conversations`);
   assertEquals(t.app.store.lastRuns().last?.outcome, "ok");
@@ -163,52 +150,22 @@ Deno.test("a token without the articles scope syncs every conversation, says whi
   assertEquals(report.kinds.articles.missing_scope, "Read and list articles");
   assert(report.kinds.articles.note?.includes("403"), report.kinds.articles.note ?? "");
   assert(renderStatus(report).includes('missing: the token needs "Read and list articles"'));
-  assertEquals(refused, 1, "the first refusal ends the kind's sync");
+  assertEquals(refusing.refused(), 1, "the first refusal ends the kind's sync");
   await t.app.syncer.sync();
-  assertEquals(refused, 1, "the refusal is believed: the next sync does not ask");
+  assertEquals(refusing.refused(), 1, "the refusal is believed: the next sync does not ask");
   await t.app.syncer.sync({ force: true, days: 1 });
-  assertEquals(refused, 2, "a forced sync asks again");
+  assertEquals(refusing.refused(), 2, "a forced sync asks again");
   assertEquals(readKind(t.app.store, "articles")!.available, false);
 });
 
 Deno.test("a sync killed while it lists articles, then run again, leaves the help center whole", async () => {
   const ws = generateWorkspace({ seed: 32, conversations: 30 });
-  const hc = helpCenterOf(ws, { articles: 130, multilingual: true });
-  let child: Deno.ChildProcess | null = null;
+  const ids = [...helpCenterOf(ws, { articles: 130, multilingual: true }).articles.keys()];
   let pages = 0;
-  const server = await startDouble({
-    workspace: ws,
-    token: TOKEN,
-    latencyMs: 10,
-    onRequest: ({ path }) => {
-      // Killed while the second page of articles is asked for: the first is stored, or being.
-      if (path === "/articles" && ++pages === 2) child?.kill("SIGKILL");
-    },
-  });
-  const dir = tempDir();
-  try {
-    child = new Deno.Command(Deno.execPath(), {
-      args: programArgs(["sync"]),
-      env: testEnv(dir, server.url, TOKEN),
-      clearEnv: true,
-      stdout: "null",
-      stderr: "null",
-    }).spawn();
-    const status = await child.status;
-    assertEquals(status.signal, "SIGKILL", "the sync was killed before it ended");
-    const ids = [...hc.articles.keys()];
+  // Killed while the second page is asked for: the first is stored, or being.
+  const secondPage = (path: string) => path === "/articles" && ++pages === 2;
+  await killSyncThenResume(ws, secondPage, () => {
     editArticle(ws, ids[120], "<p>Changed while the program was down.</p>");
     deleteArticle(ws, ids[5]);
-    const app = new App(testSettings(dir, server.url));
-    try {
-      await app.syncer.sync();
-      assertArticlesEqualHelpCenter(app.store, ws);
-      assertEquals(app.store.integrityCheck(), "ok");
-    } finally {
-      app.close();
-    }
-  } finally {
-    await server.close();
-    Deno.removeSync(dir, { recursive: true });
-  }
+  }, (app) => assertArticlesEqualHelpCenter(app.store, ws));
 });

@@ -5,6 +5,8 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 // @ts-types="npm:@modelcontextprotocol/sdk@1.32.2/client/stdio"
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import type { CallToolResult } from "../src/mcp/sdk.ts";
+import { assert, assertMatch } from "./assert.ts";
 import { programArgs } from "./program.ts";
 
 export { Client };
@@ -54,6 +56,40 @@ export async function connectServer(
     },
     close: async () => {
       await client.close();
+    },
+  };
+}
+
+// deno-lint-ignore no-explicit-any
+type Json = any;
+
+/** Calls a connected server's tools, asserting the outcome: an answer, or a clear refusal. */
+export interface Caller {
+  /** The structured answer; fails the test when the call is an error or has no text. */
+  ok(name: string, args: Record<string, unknown>): Promise<Json>;
+  /** The refusal's text: a tool error, or the JSON-RPC error of arguments the schema refuses. */
+  fails(name: string, args: Record<string, unknown>): Promise<string>;
+}
+
+export function caller(s: Connected): Caller {
+  const text = (r: CallToolResult) =>
+    r.content.map((c) => (c.type === "text" ? c.text : "")).join("\n");
+  return {
+    async ok(name, args) {
+      const r = await s.client.callTool({ name, arguments: args }) as CallToolResult;
+      assert(!r.isError, `${name} ${JSON.stringify(args)} failed: ${text(r)}`);
+      assert(text(r).length > 0, "a text rendering comes with the answer");
+      return r.structuredContent;
+    },
+    async fails(name, args) {
+      try {
+        const r = await s.client.callTool({ name, arguments: args }) as CallToolResult;
+        assert(r.isError, `${name} ${JSON.stringify(args)} should fail: ${text(r)}`);
+        return text(r);
+      } catch (e) {
+        assertMatch((e as Error).message, /-32602|invalid/i);
+        return (e as Error).message;
+      }
     },
   };
 }

@@ -251,6 +251,13 @@ Deno.test("serve answers every tool, the conversation resource and the prompts o
   const customers = await c.ok("search_contacts", { limit: 1 });
   const customer = await c.ok("get_contact", { contact_id: customers.contacts[0].id });
   assertEquals(customer.conversations_total, customers.contacts[0].conversations);
+  const tickets = await c.ok("search_tickets", { limit: 1 });
+  assert(tickets.total > 0, "tickets are searched over HTTP too");
+  const ticket = await c.ok("get_ticket", { ticket_id: tickets.tickets[0].id });
+  assertEquals(ticket.title, tickets.tickets[0].title);
+  await c.client.callTool({ name: "get_ticket", arguments: { ticket_id: "a b" } }).then(
+    (r) => assert(r.isError, "a bad ticket id is a tool error"),
+  );
   const synced = await c.ok("sync_conversations", {});
   assertEquals(synced.kind, "incremental");
   assertEquals(synced.conversations_cached, 63);

@@ -5,6 +5,7 @@ import { TOOLS } from "../src/tools/mod.ts";
 import { assert, assertEquals } from "./assert.ts";
 import { toolKit } from "./tool_kit.ts";
 import { helpCenterOf } from "./double/articles.ts";
+import { ticketsOf } from "./double/tickets.ts";
 
 const TOOLS_DIR = new URL("../src/tools/", import.meta.url);
 
@@ -26,12 +27,14 @@ Deno.test("a tool that says it only reads never writes the cache, whatever it is
   // Arguments that make each tool do its work: every required input, from the cache.
   const [articleId] = helpCenterOf(kit.ws).articles.keys();
   const contactId = kit.ws.conversations.get(id)!.contacts.contacts[0].id;
+  const [ticketId] = ticketsOf(kit.ws).tickets.keys();
   const sample: Record<string, unknown> = {
     query: "refund",
     id,
     conversation_id: id,
     article_id: articleId,
     contact_id: contactId,
+    ticket_id: ticketId,
   };
   const changes = () =>
     Number((kit.app.store.db.prepare("SELECT total_changes() AS n").get() as { n: number }).n);

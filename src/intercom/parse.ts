@@ -68,7 +68,8 @@ export function seconds(v: unknown): number | null {
   return Number.isSafeInteger(n) && Math.abs(n) <= MAX_SECONDS ? n : null;
 }
 
-function author(v: unknown): Author {
+/** Who wrote a part or opened a thread. */
+export function author(v: unknown): Author {
   const a = obj(v);
   return {
     type: str(a.type) ?? "unknown",

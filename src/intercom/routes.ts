@@ -12,6 +12,8 @@ import type {
   Conversation,
   Tag,
   Team,
+  Ticket,
+  TicketType,
 } from "../model.ts";
 import {
   type DeletedPage,
@@ -34,6 +36,12 @@ import {
   parseArticlePage,
   parseCollectionPage,
 } from "./parse_articles.ts";
+import {
+  parseTicket,
+  parseTicketPage,
+  parseTicketTypes,
+  type TicketPage,
+} from "./parse_tickets.ts";
 
 export type Method = "GET" | "POST";
 
@@ -153,6 +161,16 @@ export const ROUTES = {
     numbered,
     { next: nextNumbered },
   ),
+  /** Every ticket type, with its attributes and the states its tickets move through. */
+  ticketTypes: route<void, TicketType[]>("GET /ticket_types", parseTicketTypes, none),
+  /** Whole tickets, parts included. */
+  searchTickets: route<SearchBody, TicketPage>(
+    "POST /tickets/search",
+    parseTicketPage,
+    (body) => ({ body }),
+    { next: (b, p) => nextCursor(b, p.nextCursor, p.tickets.length) },
+  ),
+  ticket: route<{ id: string }, Ticket>("GET /tickets/{id}", parseTicket, byId),
 } as const;
 
 /** The path of one request: placeholders filled in and encoded, then the query. */

@@ -15,6 +15,8 @@ import { statusReport } from "../status.ts";
 import { searchArticles } from "../store/articles.ts";
 import { articleIdFrom, renderArticle, viewArticle } from "../tools/get_article.ts";
 import { renderContact, viewContact } from "../tools/get_contact.ts";
+import { renderTicket, viewTicket } from "../tools/get_ticket.ts";
+import { findTickets } from "../tools/search_tickets.ts";
 import { VERSION } from "../version.ts";
 import { type CallToolResult, McpServer, ResourceTemplate, StdioServerTransport } from "./sdk.ts";
 import { clientLogSink } from "./client_log.ts";
@@ -219,6 +221,39 @@ export function createServer(app: App, opts: ServerOptions = {}): ServerHandle {
             app.store,
             decodeURIComponent(String(variables.id)),
             20,
+            (id) => app.conversationUrl(id),
+          ),
+        ),
+      }],
+    }),
+  );
+
+  server.registerResource(
+    "ticket",
+    new ResourceTemplate("intercom://ticket/{id}", {
+      list: () => ({
+        resources: findTickets(app.store, { limit: 50 }, new Date()).tickets.map((t) => ({
+          uri: `intercom://ticket/${t.id}`,
+          name: `Ticket ${t.id}: ${t.title}`,
+          mimeType: "text/plain",
+        })),
+      }),
+    }),
+    {
+      title: "Intercom ticket",
+      description: "One ticket with its attributes, links and thread, as text; the 50 most " +
+        "recently updated are listed",
+      mimeType: "text/plain",
+    },
+    (uri, variables) => ({
+      contents: [{
+        uri: uri.href,
+        mimeType: "text/plain",
+        text: renderTicket(
+          viewTicket(
+            app.store,
+            decodeURIComponent(String(variables.id)),
+            30,
             (id) => app.conversationUrl(id),
           ),
         ),

@@ -327,4 +327,85 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO state (key, value)
     SELECT 'handling_backfill', 'pending' WHERE EXISTS (SELECT 1 FROM conversations);
   `,
+  // 7: tickets, their types and states, their parts, the contacts and the conversations and
+  // tickets they link to, and their index. Parts are kept by id, as a conversation's are.
+  `
+  CREATE TABLE ticket_types (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL,
+    -- Customer, Back-office or Tracker
+    category TEXT,
+    icon TEXT,
+    archived INTEGER NOT NULL,
+    -- JSON array of the fields the type asks for: {id, name, dataType, description}
+    attributes TEXT NOT NULL,
+    updated_at INTEGER
+  );
+  CREATE TABLE ticket_states (
+    id TEXT PRIMARY KEY,
+    -- submitted, in_progress, waiting_on_customer or resolved
+    category TEXT NOT NULL,
+    internal_label TEXT NOT NULL,
+    external_label TEXT
+  );
+  CREATE TABLE tickets (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    -- the number the inbox shows
+    number TEXT,
+    category TEXT,
+    type_id TEXT,
+    state_id TEXT,
+    state_category TEXT,
+    open INTEGER NOT NULL,
+    is_shared INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    -- JSON object: the type's own fields by name
+    attributes TEXT NOT NULL,
+    admin_assignee_id TEXT,
+    team_assignee_id TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    snoozed_until INTEGER,
+    parts_total INTEGER NOT NULL,
+    synced_at INTEGER NOT NULL
+  );
+  CREATE INDEX tickets_updated_at ON tickets (updated_at);
+  CREATE TABLE ticket_contacts (
+    ticket_rowid INTEGER NOT NULL,
+    contact_id TEXT NOT NULL,
+    PRIMARY KEY (ticket_rowid, contact_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX ticket_contacts_contact ON ticket_contacts (contact_id);
+  CREATE TABLE ticket_links (
+    ticket_rowid INTEGER NOT NULL,
+    -- conversation or ticket
+    type TEXT NOT NULL,
+    linked_id TEXT NOT NULL,
+    PRIMARY KEY (ticket_rowid, type, linked_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX ticket_links_linked ON ticket_links (type, linked_id);
+  CREATE TABLE ticket_parts (
+    ticket_rowid INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    part_type TEXT NOT NULL,
+    body TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    author_type TEXT NOT NULL,
+    author_id TEXT,
+    author_name TEXT,
+    state TEXT,
+    previous_state TEXT,
+    UNIQUE (ticket_rowid, id)
+  );
+  -- Its own copy of a ticket's words (title, description and attributes, parts), keyed by the
+  -- ticket's rowid: tickets are few beside conversations.
+  CREATE VIRTUAL TABLE ticket_index USING fts5(
+    title, description, body,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+  );
+  `,
 ];

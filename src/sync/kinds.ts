@@ -1,4 +1,4 @@
-// The kinds a sync keeps beside conversations (help-center articles, contacts), each synced on
+// The kinds a sync keeps beside conversations (help-center articles, contacts, tickets), each synced on
 // its own: a token without the scope for one costs that kind, never the others, and what each
 // kind's last attempt found is kept for `status` to say what is missing and how to add it.
 
@@ -8,6 +8,7 @@ import type { Store } from "../store/store.ts";
 export const KINDS = {
   articles: { what: "help-center articles", scope: "Read and list articles" },
   contacts: { what: "contact profiles and companies", scope: "Read and list users and companies" },
+  tickets: { what: "tickets, their types and states", scope: "Read tickets" },
 } as const;
 
 export type Kind = keyof typeof KINDS;

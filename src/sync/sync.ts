@@ -1,7 +1,7 @@
 // The sync engine: brings the cache level with Intercom. It refreshes names, lists what changed
 // since a stored high-water mark and reads it (listing.ts), drops deletions (deletions.ts) and
-// keeps contact profiles (profiles.ts), looks up missing emails (contacts.ts) and syncs the
-// help center (articles.ts); one sync at a time, shared by its callers
+// keeps contact profiles (profiles.ts), looks up missing emails (contacts.ts), syncs the
+// help center (articles.ts) and tickets (tickets.ts); one sync at a time, shared by its callers
 // (shared_runs.ts), across processes by a lock file (lock.ts).
 
 import type { IntercomClient } from "../intercom/client.ts";
@@ -15,6 +15,7 @@ import { syncArticles } from "./articles.ts";
 import { lookUpContacts } from "./contacts.ts";
 import { syncKind } from "./kinds.ts";
 import { syncProfiles } from "./profiles.ts";
+import { syncTickets } from "./tickets.ts";
 import { applyDeletions } from "./deletions.ts";
 import { fillHandling, HANDLING_READS_PER_SYNC } from "./handling.ts";
 import { listAndRead } from "./listing.ts";
@@ -30,7 +31,15 @@ export type SyncKind = "initial" | "incremental" | "force";
 
 export interface SyncProgress {
   kind: SyncKind;
-  phase: "names" | "listing" | "reading" | "deleted" | "contacts" | "articles" | "done";
+  phase:
+    | "names"
+    | "listing"
+    | "reading"
+    | "deleted"
+    | "contacts"
+    | "articles"
+    | "tickets"
+    | "done";
   /** Conversations listed so far, and Intercom's count of all that match (first page). */
   listed: number;
   total: number | null;
@@ -226,6 +235,13 @@ export class Syncer {
         "articles",
         { now, force },
         () => syncArticles(store, client, now, signal),
+      );
+      emit({ phase: "tickets" });
+      await syncKind(
+        store,
+        "tickets",
+        { now, force },
+        () => syncTickets(store, client, now, signal),
       );
       emit({ phase: "done" });
       const after = client.counts;

@@ -9,7 +9,7 @@ export const getServerStatus = defineTool({
   title: "Cache and sync status",
   description:
     "The state of the local Intercom cache: workspace, how many conversations, messages, " +
-    "contacts, companies and help-center articles it holds (and which the token may not read " +
+    "contacts, companies, help-center articles and tickets it holds (and which the token may not read " +
     "and what permission would add them), its size, the oldest and newest conversation, the " +
     "last sync and its outcome, whether the data is stale and whether a sync runs now.",
   inputSchema: {},

@@ -6,10 +6,12 @@ import { getArticleTool } from "./get_article.ts";
 import { getContactTool } from "./get_contact.ts";
 import { getConversation } from "./get_conversation.ts";
 import { getServerStatus } from "./get_server_status.ts";
+import { getTicketTool } from "./get_ticket.ts";
 import { searchArticlesTool } from "./search_articles.ts";
 import { searchContactsTool } from "./search_contacts.ts";
 import { searchDocuments } from "./search.ts";
 import { searchConversations } from "./search_conversations.ts";
+import { searchTicketsTool } from "./search_tickets.ts";
 import { syncConversations } from "./sync_conversations.ts";
 import type { Tool } from "./tool.ts";
 
@@ -24,5 +26,7 @@ export const TOOLS: readonly Tool[] = [
   getContactTool,
   searchArticlesTool,
   getArticleTool,
+  searchTicketsTool,
+  getTicketTool,
   conversationStatsTool,
 ] as unknown as readonly Tool[];

@@ -21,6 +21,7 @@ import { type Double, startDouble } from "./server.ts";
 import { generateWorkspace, type Workspace } from "./workspace.ts";
 import { helpCenterOf } from "./articles.ts";
 import { companiesOf } from "./companies.ts";
+import { ticketsOf } from "./tickets.ts";
 
 const TOKEN = "contract-token";
 const SHARED_COPY = new URL(
@@ -62,6 +63,13 @@ const DEVIATIONS: Record<string, Deviation[]> = {
       at: "pages.next.page",
       accepts: isInteger,
       why: "the real API's pages.next carries the next page number; starting_after_paging omits it",
+    },
+  ],
+  "GET /tickets/{ticket_id}": [
+    {
+      at: "ticket_parts.ticket_parts[].app_package_code",
+      mayBeAbsent: true,
+      why: "only on parts made through an app, as its own description says; the example has one",
     },
   ],
   "GET /conversations/deleted": [
@@ -575,6 +583,8 @@ Deno.test("each allowed deviation is needed: without it a real response of the d
       "/conversations/deleted",
       await call(d, `/conversations/deleted?per_page=${perPage}`),
     ]);
+    const ticket = [...ticketsOf(ws).tickets.values()].find((t) => t.parts.length > 0)!;
+    cases.push(["GET", "/tickets/{ticket_id}", await call(d, `/tickets/${ticket.id}`)]);
 
     for (const [method, path, res] of cases) {
       const described = responseFor(description, method, path, res.status)!;
@@ -716,5 +726,112 @@ Deno.test("GET /companies/{id} answers a described company or company_not_found,
       c.updated_at
     );
     assertEquals(times, [...times].sort((a, b) => a - b));
+  });
+});
+
+Deno.test("GET /ticket_types and /ticket_states answer what the description describes", async () => {
+  await withDouble(async (d, ws) => {
+    const desk = ticketsOf(ws);
+    const types = await call(d, "/ticket_types");
+    assertEquals(types.status, 200);
+    conforms("GET", "/ticket_types", types);
+    const listed = (types.body as { data: { ticket_type_attributes: { data: unknown[] } }[] }).data;
+    assertEquals(listed.length, desk.types.size);
+    assert(
+      listed.every((t) => t.ticket_type_attributes.data.length >= 2),
+      "types carry attributes",
+    );
+    const states = await call(d, "/ticket_states");
+    assertEquals(states.status, 200);
+    conforms("GET", "/ticket_states", states);
+    const categories = (states.body as { data: { category: string }[] }).data.map((s) =>
+      s.category
+    );
+    assertEquals(
+      [...new Set(categories)].sort(),
+      ["in_progress", "resolved", "submitted", "waiting_on_customer"],
+    );
+  });
+});
+
+Deno.test("POST /tickets/search answers every page as described, sorted as asked, and its errors as error.list", async () => {
+  await withDouble(async (d, ws) => {
+    const desk = ticketsOf(ws);
+    const request = {
+      query: { field: "created_at", operator: ">", value: 0 },
+      pagination: { per_page: 7 },
+      sort: { field: "updated_at", order: "descending" },
+    };
+    assertEquals(
+      check(description, requestSchema(description, "POST", "/tickets/search"), request, {
+        deviations: REQUEST_DEVIATIONS,
+      }).problems,
+      [],
+      "the sync's own request is described (sort aside)",
+    );
+    const seen: { id: string; updated_at: number }[] = [];
+    let body: Record<string, unknown> = request;
+    for (let page = 0; page < 30; page++) {
+      const res = await call(d, "/tickets/search", { method: "POST", body });
+      assertEquals(res.status, 200);
+      conforms("POST", "/tickets/search", res);
+      const list = res.body as {
+        tickets: { id: string; updated_at: number }[];
+        pages: { next?: { starting_after: string } };
+        total_count: number;
+      };
+      assertEquals(list.total_count, desk.tickets.size);
+      seen.push(...list.tickets);
+      if (!list.pages.next) break;
+      body = {
+        ...request,
+        pagination: { per_page: 7, starting_after: list.pages.next.starting_after },
+      };
+    }
+    assertEquals(new Set(seen.map((t) => t.id)).size, desk.tickets.size, "every ticket once");
+    const times = seen.map((t) => t.updated_at);
+    assertEquals(times, [...times].sort((a, b) => b - a), "newest update first");
+    const resolved = await call(d, "/tickets/search", {
+      method: "POST",
+      body: { query: { field: "state", operator: "=", value: "resolved" } },
+    });
+    conforms("POST", "/tickets/search", resolved);
+    const states = (resolved.body as { tickets: { ticket_state: { category: string } }[] }).tickets
+      .map((t) => t.ticket_state.category);
+    assert(states.length > 0 && states.every((s) => s === "resolved"), JSON.stringify(states));
+    const bad = await call(d, "/tickets/search", {
+      method: "POST",
+      body: { query: { field: "created_at", operator: "~", value: "x" } },
+    });
+    assertEquals(bad.status, 400);
+    conforms("POST", "/tickets/search", bad);
+  });
+});
+
+Deno.test("GET /tickets/{id} answers a described ticket, linked to its conversation, or an error.list 404", async () => {
+  await withDouble(async (d, ws) => {
+    const desk = ticketsOf(ws);
+    const linked = [...desk.tickets.values()].filter((t) =>
+      t.links.some((l) => l.type === "conversation")
+    );
+    assert(linked.length > 5, "many tickets link to a conversation");
+    for (const t of [...desk.tickets.values()].slice(0, 12)) {
+      const res = await call(d, `/tickets/${t.id}`);
+      assertEquals(res.status, 200);
+      conforms("GET", "/tickets/{ticket_id}", res);
+    }
+    const one = (await call(d, `/tickets/${linked[0].id}`)).body as {
+      linked_objects: { data: { type: string; id: string }[] };
+      contacts: { contacts: { id: string }[] };
+    };
+    const conversation = one.linked_objects.data.find((l) => l.type === "conversation")!;
+    assert(ws.conversations.has(conversation.id), "the link names a conversation of the workspace");
+    assert(
+      ws.contacts.has(one.contacts.contacts[0].id),
+      "the ticket's contact is a workspace contact",
+    );
+    const missing = await call(d, "/tickets/1");
+    assertEquals(missing.status, 404);
+    conforms("GET", "/tickets/{ticket_id}", missing);
   });
 });

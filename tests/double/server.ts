@@ -8,6 +8,7 @@ import type { Socket } from "node:net";
 import { encodeCursor, evaluate, parseSearch, SearchError, type SearchRequest } from "./search.ts";
 import { makeRng, type Rng } from "./text.ts";
 import { HELP_CENTER_ROUTES, helpCenterAnswer } from "./help_center_routes.ts";
+import { TICKET_ROUTES, ticketAnswer } from "./ticket_routes.ts";
 import { companiesOf } from "./companies.ts";
 import {
   type ContactRecord,
@@ -152,6 +153,8 @@ function routeOf(method: string, path: string): string {
   if (method === "GET" && /^\/conversations\/[^/]+$/.test(path)) return "GET /conversations/{id}";
   const helpCenter = HELP_CENTER_ROUTES.find(([pattern]) => pattern.test(path));
   if (method === "GET" && helpCenter) return helpCenter[1];
+  const ticket = TICKET_ROUTES.find(([m, pattern]) => m === method && pattern.test(path));
+  if (ticket) return ticket[2];
   return "unmatched";
 }
 
@@ -573,6 +576,13 @@ export async function startDouble(opts: DoubleOptions): Promise<Double> {
       case "GET /help_center/collections":
       case "GET /help_center/collections/{id}": {
         const a = helpCenterAnswer(ws, routeKey, id, params);
+        return a.status === 200 ? json(200, a.body) : error(a.status, a.code, a.message, a.field);
+      }
+      case "GET /ticket_types":
+      case "GET /ticket_states":
+      case "POST /tickets/search":
+      case "GET /tickets/{id}": {
+        const a = ticketAnswer(ws, routeKey, id, parseJson(bodyText));
         return a.status === 200 ? json(200, a.body) : error(a.status, a.code, a.message, a.field);
       }
     }
