@@ -75,7 +75,7 @@ Deno.test("the program packs into one file that answers --version and an MCP ini
 Deno.test("deno task compile builds main.ts and its fenced Worker with the permission set that deno task start uses", () => {
   assertEquals(
     denoJson.tasks.compile.command,
-    "deno compile --no-prompt -P --v8-flags=--max-old-space-size=96 --include src/worker.ts --output dist/fast-intercom-mcp $COMPILE_FLAGS main.ts",
+    "deno compile --no-prompt -P --v8-flags=--max-old-space-size=96,--max-semi-space-size=1 --include src/worker.ts --output dist/fast-intercom-mcp $COMPILE_FLAGS main.ts",
   );
   assertMatch(
     denoJson.tasks.start,
