@@ -157,9 +157,11 @@ export async function listAndRead(
         }
         progress({ listed: count.listed, toRead: count.toRead, done: count.done });
         const last = page.stubs.at(-1)?.updatedAt ?? null;
-        const stored = Promise.all(reads).then(() => last, (e) => {
-          // The other reads stop; their errors are this one.
+        const stored = Promise.all(reads).then(() => last, async (e) => {
+          // The other reads stop; their errors are this one. The listing ends only once every
+          // read has: none may store anything after the sync (and its lock) is over.
           inner.abort(e);
+          await Promise.allSettled(reads);
           throw e;
         });
         // Handled here as well as where it is awaited, so an early failure is never "unhandled".
