@@ -2,7 +2,7 @@
 // generated workspace (conversations, help center, contact profiles), and the services a tool gets, built from it as the MCP server builds them.
 
 import { App } from "../src/app.ts";
-import { toolServices } from "../src/mcp/server.ts";
+import { callContext } from "../src/mcp/server.ts";
 import type { ToolContext, ToolServices } from "../src/tools/tool.ts";
 import { tempDir, testSettings } from "./cache_check.ts";
 import { generateWorkspace, type Workspace } from "./double/workspace.ts";
@@ -28,11 +28,8 @@ export function toolKit(conversations = 40): ToolKit {
     app,
     ws,
     context: (services = {}) => ({
-      ...toolServices(app),
+      ...callContext(app, new AbortController().signal),
       ...services,
-      freshCache: () => app.freshness(),
-      progress: () => {},
-      signal: new AbortController().signal,
     }),
     [Symbol.dispose]() {
       app.close();
