@@ -206,7 +206,14 @@ const contacts: DocumentKind = {
     const terms = parseQuery(query, { requireAll: true }).terms;
     if (!hits.length || terms.length > NAME_WORDS) return false;
     const match = inIdentity(terms);
-    return searchContacts(ctx.store, { match, email: null, companyIds: null, limit: 1, offset: 0 })
+    const page = { limit: 1, offset: 0 };
+    return searchContacts(ctx.store, {
+      match,
+      every: match,
+      email: null,
+      companyIds: null,
+      ...page,
+    })
       .total > 0;
   },
   search(ctx, q) {
@@ -215,9 +222,11 @@ const contacts: DocumentKind = {
     const terms = parseQuery(q.query, { requireAll: true }).terms;
     if (!terms.length) return [];
     const store = ctx.store;
+    const every = terms.map((t) => t.fts).join(" AND ");
     const { rows } = store.snapshot(() =>
       searchContacts(store, {
-        match: terms.map((t) => t.fts).join(" AND "),
+        match: every,
+        every,
         email: null,
         companyIds: null,
         limit: q.limit,
