@@ -13,7 +13,7 @@ const EVERY_KIND = ["kind", "limit", "offset", "json"];
 
 export const search = defineCommand({
   name: "search",
-  summary: "full-text search over every message of the cache (or articles, customers)",
+  summary: "ranked search: conversations, articles or customers",
   args: { usage: "[QUERY]", min: 0, max: Infinity },
   options: {
     kind: {

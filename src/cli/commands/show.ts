@@ -8,11 +8,11 @@ import { LookupError } from "../../tools/lookup_error.ts";
 import { CommandFailed, defineCommand, UsageError } from "../command.ts";
 import { printToolCall } from "../tool_call.ts";
 
-const PREFIXED = DOCUMENT_KINDS.filter((k) => k.cli).map((k) => `${k.name}:ID`).join(", ");
+const OTHER_KINDS = DOCUMENT_KINDS.filter((k) => k.cli).map((k) => k.name).join(", ");
 
 export const show = defineCommand({
   name: "show",
-  summary: `one conversation, whole (an id or an inbox URL), or ${PREFIXED}`,
+  summary: `one conversation whole, or KIND:ID (${OTHER_KINDS})`,
   args: { usage: "ID", min: 1, max: 1 },
   options: {
     json: {
