@@ -37,3 +37,14 @@ export function toolKit(conversations = 40): ToolKit {
     },
   };
 }
+
+/** The contact with the most conversations in `ws` that no merge touched, and how many. */
+export function busiestContact(ws: Workspace): { id: string; conversations: number } {
+  const counts = new Map<string, number>();
+  for (const c of ws.conversations.values()) {
+    const id = c.contacts.contacts[0].id;
+    if (!ws.contacts.get(id)!.merged_into) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  const [id, conversations] = [...counts].sort((a, b) => b[1] - a[1])[0];
+  return { id, conversations };
+}

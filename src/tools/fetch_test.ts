@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertMatch, assertRejects } from "../../tests/assert.ts";
 import { helpCenterOf } from "../../tests/double/articles.ts";
-import { toolKit } from "../../tests/tool_kit.ts";
+import { busiestContact, toolKit } from "../../tests/tool_kit.ts";
 import { fetchDocument } from "./fetch.ts";
 import { getContactTool } from "./get_contact.ts";
 
@@ -40,12 +40,7 @@ Deno.test("fetch reads a help-center article as a document: its body, collection
 
 Deno.test("fetch reads a customer as a document: profile, companies and their conversations newest first", async () => {
   using kit = toolKit(40);
-  const busiest = new Map<string, number>();
-  for (const c of kit.ws.conversations.values()) {
-    const id = c.contacts.contacts[0].id;
-    if (!kit.ws.contacts.get(id)!.merged_into) busiest.set(id, (busiest.get(id) ?? 0) + 1);
-  }
-  const [id] = [...busiest].sort((a, b) => b[1] - a[1])[0];
+  const { id } = busiestContact(kit.ws);
   const contact = kit.ws.contacts.get(id)!;
   const profile = await getContactTool.handler({ contact_id: id }, kit.context());
   for (const asked of [`contact:${id}`, `contact:${contact.email}`]) {
