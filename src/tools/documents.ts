@@ -203,23 +203,24 @@ const contacts: DocumentKind = {
   name: "contact",
   plural: "contacts",
   leads(ctx, query, hits) {
-    const terms = parseQuery(query, { requireAll: true }).terms;
+    const terms = parseQuery(query).terms;
     if (!hits.length || terms.length > NAME_WORDS) return false;
     const match = inIdentity(terms);
-    const page = { limit: 1, offset: 0 };
-    return searchContacts(ctx.store, {
+    const named = searchContacts(ctx.store, {
       match,
       every: match,
       email: null,
       companyIds: null,
-      ...page,
-    })
-      .total > 0;
+      limit: 1,
+      offset: 0,
+    });
+    return named.total > 0;
   },
   search(ctx, q) {
     // A customer answers a question only by holding every word of it (a name, an email, a
-    // company, a city): one word of a long question found in a profile is noise.
-    const terms = parseQuery(q.query, { requireAll: true }).terms;
+    // company, a city): one word of a long question found in a profile is noise. The words are
+    // the question's as every kind reads them (function words left out), so `held` compares.
+    const terms = parseQuery(q.query).terms;
     if (!terms.length) return [];
     const store = ctx.store;
     const every = terms.map((t) => t.fts).join(" AND ");
