@@ -40,9 +40,9 @@ const CONVERSATIONS_OF = `(c.contact_id = p.id OR c.contact_id IN
 
 /**
  * At most this many matches are scored by bm25 for a page. More (a common word, a big
- * company's name, a city) are ranked by where the words are instead: every word in the name or
- * email, then every word anywhere, then some; each of those newest first (scored when it is
- * small enough). Scoring 20,000 matches costs 40 ms; counting them a few.
+ * company's name, a city) are listed those holding every word first, then those holding some,
+ * each newest first (scored when it is few enough). Scoring 20,000 matches costs 40 ms;
+ * counting them a few.
  */
 export const SCORED = 2000;
 
@@ -92,39 +92,57 @@ function byWords(
   every: string,
   page: Page,
 ): { total: number; rowids: number[] } {
-  const count = (expr: string) =>
+  /** How many contacts `expr` matches, or SCORED + 1 when more: the cap saves reading them. */
+  const count = (expr: string, cap = -1) =>
     Number(
-      (store.stmt("SELECT count(*) AS n FROM contact_index WHERE contact_index MATCH ?")
-        .get(expr) as { n: number }).n,
+      (store.stmt(
+        "SELECT count(*) AS n FROM (SELECT rowid FROM contact_index WHERE contact_index MATCH ? LIMIT ?)",
+      ).get(expr, cap) as { n: number }).n,
     );
-  const ranked = (expr: string, n: number, limit: number, offset: number) =>
-    (store.stmt(
-      n <= SCORED
-        ? `SELECT rowid FROM contact_index WHERE contact_index MATCH ?
-           ORDER BY bm25(contact_index, ${WEIGHTS}), rowid DESC LIMIT ? OFFSET ?`
-        : `SELECT rowid FROM contact_index WHERE contact_index MATCH ?
-           ORDER BY rowid DESC LIMIT ? OFFSET ?`,
-    ).all(expr, limit, offset) as { rowid: number }[]).map((r) => Number(r.rowid));
+  const scored = (expr: string, limit: number, offset: number) =>
+    rowidsOf(
+      store.stmt(
+        `SELECT rowid FROM contact_index WHERE contact_index MATCH ?
+       ORDER BY bm25(contact_index, ${WEIGHTS}), rowid DESC LIMIT ? OFFSET ?`,
+      ).all(expr, limit, offset),
+    );
+  const newest = (expr: string, limit: number, offset: number) =>
+    rowidsOf(
+      store.stmt(
+        `SELECT rowid FROM contact_index WHERE contact_index MATCH ?
+       ORDER BY rowid DESC LIMIT ? OFFSET ?`,
+      ).all(expr, limit, offset),
+    );
   const total = count(match);
-  if (total <= SCORED) return { total, rowids: ranked(match, total, page.limit, page.offset) };
-  // Each tier holds the one before it: its own matches are it NOT the one before, and they
-  // count as many as it holds beyond the one before (counting that way is the cheaper).
-  const tiers = [`{name email} : (${every})`, every, match].filter((t, i, all) =>
-    all.indexOf(t) === i
-  );
+  if (total <= SCORED) return { total, rowids: scored(match, page.limit, page.offset) };
+  // Those holding every word, then the others (for a query of one word, or of required words
+  // only, that is one tier): the second holds the first, so its own matches are it NOT the first.
+  const tiers = every === match ? [match] : [every, match];
   const rowids: number[] = [];
   let before = 0;
   for (const [i, tier] of tiers.entries()) {
     const expr = i === 0 ? tier : `(${tier}) NOT (${tiers[i - 1]})`;
-    const n = (i === tiers.length - 1 ? total : count(tier)) - before;
-    const from = page.offset + rowids.length;
-    if (before + n > from) {
-      rowids.push(...ranked(expr, n, page.limit - rowids.length, from - before));
+    const last = i === tiers.length - 1;
+    // Where the page goes on inside this tier, and how much of it is left to fill.
+    const from = page.offset + rowids.length - before;
+    const want = page.limit - rowids.length;
+    let n = last ? total - before : count(expr, SCORED + 1);
+    if (n <= SCORED) {
+      if (from < n) rowids.push(...scored(expr, want, from));
+    } else {
+      const got = newest(expr, want, from);
+      rowids.push(...got);
+      // The page runs on past this tier: now its size matters.
+      if (!last && rowids.length < page.limit) n = got.length ? from + got.length : count(expr);
     }
     before += n;
     if (rowids.length >= page.limit) break;
   }
   return { total, rowids };
+}
+
+function rowidsOf(rows: unknown[]): number[] {
+  return (rows as { rowid: number }[]).map((r) => Number(r.rowid));
 }
 
 /** A company alone: counted from its links; a big one's newest found by walking the newest. */
@@ -134,11 +152,14 @@ function byCompanies(
   page: Page,
 ): { total: number; rowids: number[] } {
   const ids = JSON.stringify(companyIds);
+  // One company lists each contact once; several may share one, and sorting them out costs.
   const total = Number(
     (store.stmt(
-      `SELECT count(DISTINCT contact_id) AS n FROM contact_companies
-       WHERE company_id IN (SELECT value FROM json_each(?))`,
-    ).get(ids) as { n: number }).n,
+      companyIds.length === 1
+        ? "SELECT count(*) AS n FROM contact_companies WHERE company_id = ?"
+        : `SELECT count(DISTINCT contact_id) AS n FROM contact_companies
+           WHERE company_id IN (SELECT value FROM json_each(?))`,
+    ).get(companyIds.length === 1 ? companyIds[0] : ids) as { n: number }).n,
   );
   // A few: read them and sort. Many: the newest contacts are soon theirs.
   const rows = store.stmt(
@@ -151,8 +172,8 @@ function byCompanies(
          WHERE EXISTS (SELECT 1 FROM contact_companies cc WHERE cc.contact_id = p.id
            AND cc.company_id IN (SELECT value FROM json_each(?)))
          ORDER BY p.updated_at DESC, p.rowid DESC LIMIT ? OFFSET ?`,
-  ).all(ids, page.limit, page.offset) as { rowid: number }[];
-  return { total, rowids: rows.map((r) => Number(r.rowid)) };
+  ).all(ids, page.limit, page.offset);
+  return { total, rowids: rowidsOf(rows) };
 }
 
 /** Any other mix of words, email and company, and no filter at all (newest first). */

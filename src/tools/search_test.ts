@@ -32,8 +32,10 @@ Deno.test("search answers a how-to question with the help center first, then tak
   using kit = toolKit();
   const query = "how do I get a refund";
   const r = await searchDocuments.handler({ query }, kit.context());
-  const kinds = r.structured.results.map((h) => h.kind);
+  // Customers tagged with the word may take the third place of a turn.
+  const kinds = r.structured.results.map((h) => h.kind).filter((k) => k !== "contact");
   assertEquals(kinds.slice(0, 4), ["article", "conversation", "article", "conversation"]);
+  assertEquals(r.structured.results[0].kind, "article");
   const articles = await searchArticlesTool.handler({ query }, kit.context());
   const conversations = await searchConversations.handler({ query }, kit.context());
   const ids = (kind: string) =>
