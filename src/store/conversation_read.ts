@@ -49,7 +49,7 @@ interface PartRow {
   part_type: string;
   body: string | null;
   created_at: number;
-  updated_at: number;
+  updated_at: number | null;
   author_type: string;
   author_id: string | null;
   author_name: string | null;
@@ -144,7 +144,7 @@ function partFromRow(r: PartRow): Part {
     partType: r.part_type,
     body: r.body,
     createdAt: r.created_at,
-    updatedAt: r.updated_at,
+    updatedAt: r.updated_at ?? r.created_at,
     author: { type: r.author_type, id: r.author_id, name: r.author_name, email: r.author_email },
     assignedTo: r.assigned_to_type && r.assigned_to_id
       ? { type: r.assigned_to_type, id: r.assigned_to_id }

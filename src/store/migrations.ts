@@ -327,4 +327,119 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO state (key, value)
     SELECT 'handling_backfill', 'pending' WHERE EXISTS (SELECT 1 FROM conversations);
   `,
+  // 7: the tickets branch's, merged apart (empty here so that this branch's 8 keeps its number).
+  ``,
+  // 8: the same data in fewer bytes (issue 16: disk at most twice the text).
+  // - Intercom's statistics object was stored as JSON, its key names longer than its numbers:
+  //   each key Intercom describes is a column now, and only keys it may add later stay JSON.
+  // - Parts are found by their conversation through a small index on conversation_rowid; the
+  //   unique index on (conversation_rowid, id) repeated every part's id. The store keeps a part
+  //   once per id itself (src/store/store.ts).
+  // - A part's updated_at is null when it equals created_at, as it nearly always does.
+  // - conversations_stats begins with created_at, so conversations_created_at was a copy of it.
+  // - The search index lists its columns largest first: FTS5 marks every word's positions in
+  //   a column other than the first with two bytes, and most words are in the parts.
+  `
+  CREATE TABLE handling_by_column (
+    conversation_rowid INTEGER PRIMARY KEY,
+    delivered_as TEXT,
+    waiting_since INTEGER,
+    snoozed_until INTEGER,
+    -- Intercom's statistics, a column a key: seconds, unix seconds (*_at) and counts
+    time_to_assignment INTEGER,
+    time_to_admin_reply INTEGER,
+    time_to_first_close INTEGER,
+    time_to_last_close INTEGER,
+    median_time_to_reply INTEGER,
+    first_contact_reply_at INTEGER,
+    first_assignment_at INTEGER,
+    first_admin_reply_at INTEGER,
+    first_close_at INTEGER,
+    last_assignment_at INTEGER,
+    last_assignment_admin_reply_at INTEGER,
+    last_contact_reply_at INTEGER,
+    last_admin_reply_at INTEGER,
+    last_close_at INTEGER,
+    last_closed_by_id TEXT,
+    count_reopens INTEGER,
+    count_assignments INTEGER,
+    count_conversation_parts INTEGER,
+    handling_time INTEGER,
+    adjusted_handling_time INTEGER,
+    -- the keys of Intercom's statistics with no column (JSON object), or null when it sent none
+    statistics_more TEXT,
+    rating_remark TEXT,
+    rating_at INTEGER,
+    rating_teammate_id TEXT,
+    fin_last_answer_type TEXT,
+    fin_source_title TEXT,
+    fin_rating INTEGER,
+    fin_rating_remark TEXT,
+    sla_name TEXT,
+    sla_status TEXT,
+    custom_attributes TEXT
+  );
+  INSERT INTO handling_by_column
+    SELECT conversation_rowid, delivered_as, waiting_since, snoozed_until,
+      statistics ->> 'time_to_assignment',
+      statistics ->> 'time_to_admin_reply',
+      statistics ->> 'time_to_first_close',
+      statistics ->> 'time_to_last_close',
+      statistics ->> 'median_time_to_reply',
+      statistics ->> 'first_contact_reply_at',
+      statistics ->> 'first_assignment_at',
+      statistics ->> 'first_admin_reply_at',
+      statistics ->> 'first_close_at',
+      statistics ->> 'last_assignment_at',
+      statistics ->> 'last_assignment_admin_reply_at',
+      statistics ->> 'last_contact_reply_at',
+      statistics ->> 'last_admin_reply_at',
+      statistics ->> 'last_close_at',
+      statistics ->> 'last_closed_by_id',
+      statistics ->> 'count_reopens',
+      statistics ->> 'count_assignments',
+      statistics ->> 'count_conversation_parts',
+      statistics ->> 'handling_time',
+      statistics ->> 'adjusted_handling_time',
+      json_remove(statistics, '$.time_to_assignment', '$.time_to_admin_reply', '$.time_to_first_close', '$.time_to_last_close', '$.median_time_to_reply', '$.first_contact_reply_at', '$.first_assignment_at', '$.first_admin_reply_at', '$.first_close_at', '$.last_assignment_at', '$.last_assignment_admin_reply_at', '$.last_contact_reply_at', '$.last_admin_reply_at', '$.last_close_at', '$.last_closed_by_id', '$.count_reopens', '$.count_assignments', '$.count_conversation_parts', '$.handling_time', '$.adjusted_handling_time'),
+      rating_remark, rating_at, rating_teammate_id, fin_last_answer_type, fin_source_title,
+      fin_rating, fin_rating_remark, sla_name, sla_status, custom_attributes
+    FROM handling ORDER BY conversation_rowid;
+  DROP TABLE handling;
+  ALTER TABLE handling_by_column RENAME TO handling;
+
+  PRAGMA legacy_alter_table = ON;
+  CREATE TABLE parts_by_conversation (
+    conversation_rowid INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    part_type TEXT NOT NULL,
+    body TEXT,
+    created_at INTEGER NOT NULL,
+    -- null: the same as created_at
+    updated_at INTEGER,
+    author INTEGER NOT NULL,
+    assigned_to_type TEXT,
+    assigned_to_id TEXT,
+    redacted INTEGER NOT NULL,
+    attachments TEXT
+  );
+  INSERT INTO parts_by_conversation
+    SELECT conversation_rowid, id, part_type, body, created_at, nullif(updated_at, created_at),
+      author, assigned_to_type, assigned_to_id, redacted, attachments
+    FROM parts ORDER BY rowid;
+  DROP TABLE parts;
+  ALTER TABLE parts_by_conversation RENAME TO parts;
+  PRAGMA legacy_alter_table = OFF;
+  CREATE INDEX parts_conversation ON parts (conversation_rowid);
+
+  DROP INDEX IF EXISTS conversations_created_at;
+
+  DROP TABLE search_index;
+  CREATE VIRTUAL TABLE search_index USING fts5(
+    parts, body, subject,
+    content = 'search_source', content_rowid = 'rowid',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+  );
+  INSERT INTO search_index (search_index) VALUES ('rebuild');
+  `,
 ];

@@ -136,19 +136,26 @@ export class Store implements Sql {
       }
       this.stmt("INSERT OR REPLACE INTO openings (conversation_rowid, body) VALUES (?, ?)")
         .run(rowid, c.source.body);
+      // A part is kept once per id: one read again replaces the row cached before.
+      const parts = new Map(c.parts.map((p) => [p.id, p]));
+      if (existing) {
+        this.stmt(
+          "DELETE FROM parts WHERE conversation_rowid = ? AND id IN (SELECT value FROM json_each(?))",
+        ).run(rowid, JSON.stringify([...parts.keys()]));
+      }
       const putPart = this.stmt(
-        `INSERT OR REPLACE INTO parts (conversation_rowid, id, part_type, body, created_at,
-           updated_at, author, assigned_to_type, assigned_to_id, redacted, attachments)
+        `INSERT INTO parts (conversation_rowid, id, part_type, body, created_at, updated_at,
+           author, assigned_to_type, assigned_to_id, redacted, attachments)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
-      for (const p of c.parts) {
+      for (const p of parts.values()) {
         putPart.run(
           rowid,
           p.id,
           p.partType,
           p.body,
           p.createdAt,
-          p.updatedAt,
+          p.updatedAt === p.createdAt ? null : p.updatedAt,
           this.#authorKey(p.author),
           p.assignedTo?.type ?? null,
           p.assignedTo?.id ?? null,
