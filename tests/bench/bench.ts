@@ -1,6 +1,8 @@
 // `deno task bench`: measures search, tool calls, sync, memory, disk and start-up side by side in
 // one run, prints a markdown table with the goal beside each figure, and writes the figures as
 // JSON. `--tiny` runs every measurement at a small size (the test suite does, so it cannot rot).
+// `--skip small,tokens,sync` leaves parts out (a run at a million need not measure the small
+// cache again); tests/bench/side_by_side.ts sets the figures of several runs side by side.
 
 import { parseArgs } from "node:util";
 import { App } from "../../src/app.ts";
@@ -16,6 +18,7 @@ import { CHUNK, fillInChunks } from "./large.ts";
 import { benchQuality, type QualityFigures, qualityRows } from "./quality.ts";
 import { benchTokens, tokenTable } from "./tokens.ts";
 import { type IsolateMemory, isolateRows, memoryAtExit, serverIsolates } from "./isolates.ts";
+import { benchIncremental, type IncrementalFigures, incrementalRows } from "./incremental.ts";
 import { connectServer } from "../mcp_client.ts";
 import { programArgs, testEnv } from "../program.ts";
 
@@ -28,6 +31,7 @@ const { values } = parseArgs({
     large: { type: "string" },
     chunk: { type: "string" },
     "sync-size": { type: "string" },
+    skip: { type: "string" },
   },
 });
 const tiny = values.tiny === true;
@@ -37,10 +41,30 @@ const SYNC_SIZE = Number(values["sync-size"] ?? (tiny ? 150 : 10_000));
 // Larger caches are built from workspaces of this many conversations each (tests/bench/large.ts).
 const CHUNK_SIZE = Number(values.chunk ?? (tiny ? 500 : CHUNK));
 const SYNC_LATENCY_MS = tiny ? 5 : 150;
+/** Conversations changed in the workspace before the incremental sync is measured. */
+const CHANGES = tiny ? 10 : 100;
 const ITERATIONS = tiny ? 20 : 200;
 const TOOL_CALLS = tiny ? 20 : 300;
 const STARTS = tiny ? 2 : 7;
 const OUT = values.out ?? ".bench/results.json";
+/** The parts a run can leave out; each is measured unless named here. */
+const PARTS = [
+  "small",
+  "quality",
+  "stats",
+  "server",
+  "isolates",
+  "incremental",
+  "tokens",
+  "sync",
+] as const;
+const SKIP = new Set((values.skip ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+for (const part of SKIP) {
+  if (!(PARTS as readonly string[]).includes(part)) {
+    throw new Error(`--skip ${part}: not a part of the bench (${PARTS.join(", ")})`);
+  }
+}
+const runs = (part: (typeof PARTS)[number]) => !SKIP.has(part);
 
 const log = (s: string) => console.error(`[bench] ${s}`);
 
@@ -434,7 +458,12 @@ const machine = {
 
 const results: Record<string, unknown> = {
   machine,
-  sizes: { small: SMALL, large: LARGE, sync: SYNC_SIZE },
+  sizes: {
+    small: runs("small") ? SMALL : null,
+    large: LARGE,
+    sync: runs("sync") ? SYNC_SIZE : null,
+  },
+  skipped: [...SKIP],
 };
 const searches: SearchFigures[] = [];
 const stats: StatsFigures[] = [];
@@ -442,21 +471,25 @@ let disk: { bytesPerConversation: number; bytesPerTextKb: number; ratioToText: n
   null;
 let server: Awaited<ReturnType<typeof benchServer>> | null = null;
 let isolates: IsolateMemory | null = null;
+let incremental: IncrementalFigures | null = null;
 const quality: QualityFigures[] = [];
-for (const size of [SMALL, LARGE]) {
+for (const size of runs("small") ? [SMALL, LARGE] : [LARGE]) {
   const cache = buildCache(size);
   try {
     log(`searching ${cache.conversations} conversations`);
     searches.push(benchSearch(cache.app, cache.conversations));
-    if (size === SMALL) {
-      log("search quality: the evaluation's questions");
-      quality.push(benchQuality(cache.app, cache.ws, "the"));
-    } else {
-      log("paging through every match of a common word");
-      quality.push(benchQuality(cache.app, cache.ws, "billing"));
+    if (runs("quality")) {
+      log(
+        size === SMALL
+          ? "search quality: the evaluation's questions"
+          : "paging through every match of a common word",
+      );
+      quality.push(benchQuality(cache.app, cache.ws, size === SMALL ? "the" : "billing"));
     }
-    log(`stats over ${cache.conversations} conversations`);
-    stats.push(benchStats(cache.app, cache.conversations));
+    if (runs("stats")) {
+      log(`stats over ${cache.conversations} conversations`);
+      stats.push(benchStats(cache.app, cache.conversations));
+    }
     if (size === LARGE) {
       const bytes = cacheBytes(cache.dir);
       disk = {
@@ -465,20 +498,38 @@ for (const size of [SMALL, LARGE]) {
         ratioToText: round(bytes / cache.filled.textBytes, 2),
       };
       cache.app.close();
-      log("tool calls over stdio");
-      server = await benchServer(cache.dir);
-      log("each isolate's memory, serving searches");
-      isolates = await serverIsolates(cache.dir, ["refund", "billing", "password", "login"]);
+      if (runs("server")) {
+        log("tool calls over stdio");
+        server = await benchServer(cache.dir);
+      }
+      if (runs("isolates")) {
+        log("each isolate's memory, serving searches");
+        isolates = await serverIsolates(cache.dir, ["refund", "billing", "password", "login"]);
+      }
+      if (runs("incremental")) {
+        log(`an incremental sync of ${cache.conversations} cached, ${CHANGES} of them changed`);
+        incremental = await benchIncremental(cache.dir, cache.ws, {
+          changes: CHANGES,
+          latencyMs: SYNC_LATENCY_MS,
+          log,
+        });
+      }
     }
   } finally {
     cache.app.close();
     Deno.removeSync(cache.dir, { recursive: true });
   }
 }
-log("tokens per answer");
-const tokenRows = await benchTokens(tiny ? 120 : 2000);
-log(`first sync of ${SYNC_SIZE} conversations, ${SYNC_LATENCY_MS} ms added to every request`);
-const sync = await benchSync();
+let tokenRows: Awaited<ReturnType<typeof benchTokens>> = [];
+if (runs("tokens")) {
+  log("tokens per answer");
+  tokenRows = await benchTokens(tiny ? 120 : 2000);
+}
+let sync: Awaited<ReturnType<typeof benchSync>> | null = null;
+if (runs("sync")) {
+  log(`first sync of ${SYNC_SIZE} conversations, ${SYNC_LATENCY_MS} ms added to every request`);
+  sync = await benchSync();
+}
 Object.assign(results, {
   search: searches,
   quality,
@@ -487,13 +538,16 @@ Object.assign(results, {
   server,
   isolates,
   sync,
+  incremental,
   tokens: tokenRows,
 });
 
 Deno.mkdirSync(OUT.replace(/\/[^/]*$/, ""), { recursive: true });
 Deno.writeTextFileSync(OUT, JSON.stringify(results, null, 2) + "\n");
 console.log(renderTable());
-console.log(`\nTokens per answer (o200k_base):\n\n${tokenTable(tokenRows)}`);
+if (tokenRows.length) {
+  console.log(`\nTokens per answer (o200k_base):\n\n${tokenTable(tokenRows)}`);
+}
 log(`figures written to ${OUT}`);
 
 /** How this program's time compares with another's: "40× faster" or "2.5× slower". */
@@ -503,18 +557,23 @@ function ratio(theirs: number, ours: number): string {
     : `${round(ours / theirs, 1)}× slower`;
 }
 
+/** "met" when a figure is at most its goal. */
+function ok(value: number | null, goal: number): string {
+  return value === null ? "?" : value <= goal ? "met" : "missed";
+}
+
 function renderTable(): string {
   const large = searches.at(-1)!;
-  const small = searches[0];
-  const ok = (value: number | null, goal: number) =>
-    value === null ? "?" : value <= goal ? "met" : "missed";
+  const small = searches.length > 1 ? searches[0] : null;
   const rows: string[][] = [];
   for (const [i, q] of large.mix.entries()) {
-    const s = small.mix[i];
+    const s = small?.mix[i];
     const goal = q.words >= 4 ? 30 : 20;
     rows.push([
       `search p50 / p95 / p99: ${q.name} (${q.total} matches at ${large.conversations}, every one ranked)`,
-      `${s.ours.p95} ms p95 at ${small.conversations}; ${q.ours.p50} / ${q.ours.p95} / ${q.ours.p99} ms`,
+      `${
+        s ? `${s.ours.p95} ms p95 at ${small!.conversations}; ` : ""
+      }${q.ours.p50} / ${q.ours.p95} / ${q.ours.p99} ms`,
       `p95 ≤ ${goal} ms`,
       ok(q.ours.p95, goal),
     ]);
@@ -538,7 +597,7 @@ function renderTable(): string {
       ]);
     }
   }
-  rows.push(...qualityRows(quality[0]));
+  if (quality[0]) rows.push(...qualityRows(quality[0]));
   if (quality[1]) rows.push(qualityRows(quality[1])[1]);
   rows.push(...statsTableRows(stats));
   rows.push([
@@ -574,6 +633,26 @@ function renderTable(): string {
       ok(server.peakRssMb, 100),
     ]);
   }
+  if (sync) rows.push(...syncRows(sync));
+  rows.push(...isolateRows(`start (${large.conversations})`, isolates));
+  if (sync) rows.push(...isolateRows("sync", sync.isolates));
+  if (incremental) rows.push(...incrementalRows(incremental));
+  if (disk) {
+    rows.push([
+      `disk per conversation (${large.conversations})`,
+      `${disk.bytesPerConversation} bytes; ${disk.bytesPerTextKb} bytes per KB of text (${disk.ratioToText}× the text)`,
+      "≤ 2× the text",
+      disk.ratioToText <= 2 ? "met" : "missed",
+    ]);
+  }
+  const header =
+    `Measured ${machine.date} on ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}, Deno ${machine.deno}.\n\n` +
+    "| measure | result | goal | |\n|---|---|---|---|\n";
+  return header + rows.map((r) => `| ${r.join(" | ")} |`).join("\n");
+}
+
+function syncRows(sync: Awaited<ReturnType<typeof benchSync>>): string[][] {
+  const rows: string[][] = [];
   rows.push([
     `first sync of ${sync.conversations} (${SYNC_LATENCY_MS} ms latency, 1,666 per 10 s)`,
     `${sync.perSecond} conversations/s (${sync.ratioToApiBound}× the API's bound of 166/s), ${sync.seconds} s`,
@@ -588,18 +667,5 @@ function renderTable(): string {
     ok(sync.noChangeRequests, 10),
   ]);
   rows.push(["peak RSS of sync", `${sync.peakRssMb} MB`, "≤ 100 MB", ok(sync.peakRssMb, 100)]);
-  rows.push(...isolateRows(`start (${large.conversations})`, isolates));
-  rows.push(...isolateRows("sync", sync.isolates));
-  if (disk) {
-    rows.push([
-      `disk per conversation (${large.conversations})`,
-      `${disk.bytesPerConversation} bytes; ${disk.bytesPerTextKb} bytes per KB of text (${disk.ratioToText}× the text)`,
-      "≤ 2× the text",
-      disk.ratioToText <= 2 ? "met" : "missed",
-    ]);
-  }
-  const header =
-    `Measured ${machine.date} on ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}, Deno ${machine.deno}.\n\n` +
-    "| measure | result | goal | |\n|---|---|---|---|\n";
-  return header + rows.map((r) => `| ${r.join(" | ")} |`).join("\n");
+  return rows;
 }
