@@ -62,9 +62,10 @@ interface PartRow {
 
 export function getConversation(s: Sql, id: string): CachedConversation | null {
   const row = s.stmt(
-    `SELECT c.*, ${CUSTOMER_NAME} AS customer_name,
+    `SELECT c.*, ${CUSTOMER_NAME} AS customer_name, a.type AS author_type, a.id AS author_id,
+       a.name AS author_name, a.email AS author_email,
        (SELECT o.body FROM openings o WHERE o.conversation_rowid = c.rowid) AS body
-     FROM conversations c WHERE c.id = ?`,
+     FROM conversations c JOIN authors a ON a.rowid = c.author WHERE c.id = ?`,
   ).get(id) as (ConversationRow & { customer_name: string | null }) | undefined;
   if (!row) return null;
   const parts = (s.stmt(

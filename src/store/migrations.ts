@@ -336,10 +336,16 @@ export const MIGRATIONS: readonly string[] = [
   //   unique index on (conversation_rowid, id) repeated every part's id. The store keeps a part
   //   once per id itself (src/store/store.ts).
   // - A part's updated_at is null when it equals created_at, as it nearly always does.
-  // - conversations_stats begins with created_at, so conversations_created_at was a copy of it.
+  // - conversations_stats begins with created_at, so conversations_created_at (a copy of its
+  //   first column) is not made again.
+  // - A conversation's opening author is a row of authors, as a part's author is (migration 5).
   // - The search index lists its columns largest first: FTS5 marks every word's positions in
   //   a column other than the first with two bytes, and most words are in the parts.
   `
+  -- Each old table goes as soon as its copy is made, so the copies after it reuse its pages:
+  -- the file grows as little as it can (no VACUUM here: this SQLite refuses ATTACH, which it needs).
+  DROP TABLE search_index;
+
   CREATE TABLE handling_by_column (
     conversation_rowid INTEGER PRIMARY KEY,
     delivered_as TEXT,
@@ -401,7 +407,14 @@ export const MIGRATIONS: readonly string[] = [
       statistics ->> 'count_conversation_parts',
       statistics ->> 'handling_time',
       statistics ->> 'adjusted_handling_time',
-      json_remove(statistics, '$.time_to_assignment', '$.time_to_admin_reply', '$.time_to_first_close', '$.time_to_last_close', '$.median_time_to_reply', '$.first_contact_reply_at', '$.first_assignment_at', '$.first_admin_reply_at', '$.first_close_at', '$.last_assignment_at', '$.last_assignment_admin_reply_at', '$.last_contact_reply_at', '$.last_admin_reply_at', '$.last_close_at', '$.last_closed_by_id', '$.count_reopens', '$.count_assignments', '$.count_conversation_parts', '$.handling_time', '$.adjusted_handling_time'),
+      json_remove(statistics,
+        '$.time_to_assignment', '$.time_to_admin_reply', '$.time_to_first_close',
+        '$.time_to_last_close', '$.median_time_to_reply', '$.first_contact_reply_at',
+        '$.first_assignment_at', '$.first_admin_reply_at', '$.first_close_at',
+        '$.last_assignment_at', '$.last_assignment_admin_reply_at', '$.last_contact_reply_at',
+        '$.last_admin_reply_at', '$.last_close_at', '$.last_closed_by_id', '$.count_reopens',
+        '$.count_assignments', '$.count_conversation_parts', '$.handling_time',
+        '$.adjusted_handling_time'),
       rating_remark, rating_at, rating_teammate_id, fin_last_answer_type, fin_source_title,
       fin_rating, fin_rating_remark, sla_name, sla_status, custom_attributes
     FROM handling ORDER BY conversation_rowid;
@@ -432,9 +445,68 @@ export const MIGRATIONS: readonly string[] = [
   PRAGMA legacy_alter_table = OFF;
   CREATE INDEX parts_conversation ON parts (conversation_rowid);
 
-  DROP INDEX IF EXISTS conversations_created_at;
+  INSERT INTO authors (type, id, name, email)
+    SELECT DISTINCT c.author_type, c.author_id, c.author_name, c.author_email
+    FROM conversations c
+    WHERE NOT EXISTS (SELECT 1 FROM authors a WHERE a.type IS c.author_type
+      AND a.id IS c.author_id AND a.name IS c.author_name AND a.email IS c.author_email);
+  -- Copied rather than altered in place: dropping columns would leave every page part empty.
+  PRAGMA legacy_alter_table = ON;
+  CREATE TABLE conversations_by_author (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    title TEXT,
+    state TEXT NOT NULL,
+    read INTEGER NOT NULL,
+    priority TEXT NOT NULL,
+    admin_assignee_id TEXT,
+    team_assignee_id TEXT,
+    source_type TEXT,
+    subject TEXT NOT NULL,
+    source_url TEXT,
+    -- who wrote the opening message: a row of authors
+    author INTEGER NOT NULL,
+    contact_id TEXT,
+    -- lower-cased: the opening author's email, else the contact's
+    customer_email TEXT,
+    parts_total INTEGER NOT NULL,
+    synced_at INTEGER NOT NULL,
+    handled INTEGER,
+    first_response INTEGER,
+    first_response_computed INTEGER,
+    close_time INTEGER,
+    close_time_computed INTEGER,
+    reopens INTEGER,
+    closed_once INTEGER,
+    rating INTEGER,
+    fin_outcome TEXT
+  );
+  INSERT INTO conversations_by_author
+    SELECT c.rowid, c.id, c.created_at, c.updated_at, c.title, c.state, c.read, c.priority,
+      c.admin_assignee_id, c.team_assignee_id, c.source_type, c.subject, c.source_url,
+      (SELECT a.rowid FROM authors a WHERE a.type IS c.author_type AND a.id IS c.author_id
+         AND a.name IS c.author_name AND a.email IS c.author_email),
+      c.contact_id, c.customer_email, c.parts_total, c.synced_at, c.handled, c.first_response,
+      c.first_response_computed, c.close_time, c.close_time_computed, c.reopens, c.closed_once,
+      c.rating, c.fin_outcome
+    FROM conversations c ORDER BY c.rowid;
+  DROP TABLE conversations;
+  ALTER TABLE conversations_by_author RENAME TO conversations;
+  PRAGMA legacy_alter_table = OFF;
+  CREATE INDEX conversations_updated_at ON conversations (updated_at);
+  CREATE INDEX conversations_customer_email ON conversations (customer_email);
+  CREATE INDEX conversations_contact_id ON conversations (contact_id);
+  CREATE INDEX conversations_filters ON conversations
+    (state, updated_at, admin_assignee_id, team_assignee_id, priority, created_at);
+  CREATE INDEX conversations_admin_assignee ON conversations (admin_assignee_id);
+  CREATE INDEX conversations_team_assignee ON conversations (team_assignee_id);
+  CREATE INDEX conversations_stats ON conversations (created_at, state, priority,
+    team_assignee_id, admin_assignee_id, source_type, handled, first_response,
+    first_response_computed, close_time, close_time_computed, closed_once, reopens, rating,
+    fin_outcome);
 
-  DROP TABLE search_index;
   CREATE VIRTUAL TABLE search_index USING fts5(
     parts, body, subject,
     content = 'search_source', content_rowid = 'rowid',

@@ -108,10 +108,7 @@ export class Store implements Sql {
         c.source.type,
         c.source.subject,
         c.source.url,
-        c.source.author.type,
-        c.source.author.id,
-        c.source.author.name,
-        c.source.author.email,
+        this.#authorKey(c.source.author),
         contactId,
         customerEmail,
         c.partsTotal,
@@ -124,7 +121,7 @@ export class Store implements Sql {
       const r = this.stmt(
         `INSERT INTO conversations (id, created_at, updated_at, title, state, read, priority,
            admin_assignee_id, team_assignee_id, source_type, subject, source_url,
-           author_type, author_id, author_name, author_email, contact_id, customer_email,
+           author, contact_id, customer_email,
            parts_total, synced_at, ${HANDLING_COLUMNS.join(", ")})
          VALUES (${values.map(() => "?").join(", ")})`,
       ).run(...values);
