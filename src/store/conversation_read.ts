@@ -4,6 +4,7 @@
 import type { Conversation, Part, Tag } from "../model.ts";
 import type { Sql } from "./db.ts";
 import { CUSTOMER_NAME } from "./names.ts";
+import { partRange } from "./parts.ts";
 
 /** A cached conversation with what the cache adds: the customer's email, names, freshness. */
 export interface CachedConversation {
@@ -72,9 +73,9 @@ export function getConversation(s: Sql, id: string): CachedConversation | null {
     `SELECT p.*, a.type AS author_type, a.id AS author_id, a.name AS author_name,
        a.email AS author_email
      FROM parts p JOIN authors a ON a.rowid = p.author
-     WHERE p.conversation_rowid = ?
+     WHERE p.rowid BETWEEN ? AND ?
      ORDER BY p.created_at, length(p.id), p.id`,
-  ).all(row.rowid) as unknown as PartRow[]).map(partFromRow);
+  ).all(...partRange(row.rowid)) as unknown as PartRow[]).map(partFromRow);
   const tags = s.stmt(
     `SELECT t.id, t.name FROM conversation_tags ct JOIN tags t ON t.id = ct.tag_id
      WHERE ct.conversation_rowid = ? ORDER BY t.name`,

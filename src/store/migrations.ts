@@ -332,9 +332,10 @@ export const MIGRATIONS: readonly string[] = [
   // 8: the same data in fewer bytes (issue 16: disk at most twice the text).
   // - Intercom's statistics object was stored as JSON, its key names longer than its numbers:
   //   each key Intercom describes is a column now, and only keys it may add later stay JSON.
-  // - Parts are found by their conversation through a small index on conversation_rowid; the
-  //   unique index on (conversation_rowid, id) repeated every part's id. The store keeps a part
-  //   once per id itself (src/store/store.ts).
+  // - A conversation's parts take the rowids from its rowid × 65,536 on (src/store/parts.ts):
+  //   found by a range of the table itself, with no index and no column repeating the
+  //   conversation's rowid (the unique index on (conversation_rowid, id) repeated both). The
+  //   store keeps a part once per id itself.
   // - A part's updated_at is null when it equals created_at, as it nearly always does.
   // - conversations_stats begins with created_at, so conversations_created_at (a copy of its
   //   first column) is not made again.
@@ -345,6 +346,7 @@ export const MIGRATIONS: readonly string[] = [
   -- Each old table goes as soon as its copy is made, so the copies after it reuse its pages:
   -- the file grows as little as it can (no VACUUM here: this SQLite refuses ATTACH, which it needs).
   DROP TABLE search_index;
+  DROP VIEW search_source;
 
   CREATE TABLE handling_by_column (
     conversation_rowid INTEGER PRIMARY KEY,
@@ -421,9 +423,8 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE handling;
   ALTER TABLE handling_by_column RENAME TO handling;
 
-  PRAGMA legacy_alter_table = ON;
-  CREATE TABLE parts_by_conversation (
-    conversation_rowid INTEGER NOT NULL,
+  CREATE TABLE parts_by_range (
+    rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL,
     part_type TEXT NOT NULL,
     body TEXT,
@@ -436,14 +437,16 @@ export const MIGRATIONS: readonly string[] = [
     redacted INTEGER NOT NULL,
     attachments TEXT
   );
-  INSERT INTO parts_by_conversation
-    SELECT conversation_rowid, id, part_type, body, created_at, nullif(updated_at, created_at),
-      author, assigned_to_type, assigned_to_id, redacted, attachments
-    FROM parts ORDER BY rowid;
+  INSERT INTO parts_by_range
+    SELECT conversation_rowid * 65536 + seq, id, part_type, body, created_at,
+      nullif(updated_at, created_at), author, assigned_to_type, assigned_to_id, redacted,
+      attachments
+    FROM (SELECT *, row_number() OVER (PARTITION BY conversation_rowid
+                      ORDER BY created_at, length(id), id) - 1 AS seq
+          FROM parts)
+    WHERE seq < 65536 ORDER BY 1;
   DROP TABLE parts;
-  ALTER TABLE parts_by_conversation RENAME TO parts;
-  PRAGMA legacy_alter_table = OFF;
-  CREATE INDEX parts_conversation ON parts (conversation_rowid);
+  ALTER TABLE parts_by_range RENAME TO parts;
 
   INSERT INTO authors (type, id, name, email)
     SELECT DISTINCT c.author_type, c.author_id, c.author_name, c.author_email
@@ -451,7 +454,6 @@ export const MIGRATIONS: readonly string[] = [
     WHERE NOT EXISTS (SELECT 1 FROM authors a WHERE a.type IS c.author_type
       AND a.id IS c.author_id AND a.name IS c.author_name AND a.email IS c.author_email);
   -- Copied rather than altered in place: dropping columns would leave every page part empty.
-  PRAGMA legacy_alter_table = ON;
   CREATE TABLE conversations_by_author (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -494,7 +496,6 @@ export const MIGRATIONS: readonly string[] = [
     FROM conversations c ORDER BY c.rowid;
   DROP TABLE conversations;
   ALTER TABLE conversations_by_author RENAME TO conversations;
-  PRAGMA legacy_alter_table = OFF;
   CREATE INDEX conversations_updated_at ON conversations (updated_at);
   CREATE INDEX conversations_customer_email ON conversations (customer_email);
   CREATE INDEX conversations_contact_id ON conversations (contact_id);
@@ -506,6 +507,19 @@ export const MIGRATIONS: readonly string[] = [
     team_assignee_id, admin_assignee_id, source_type, handled, first_response,
     first_response_computed, close_time, close_time_computed, closed_once, reopens, rating,
     fin_outcome);
+
+  CREATE VIEW search_source AS
+  SELECT
+    c.rowid AS rowid,
+    CASE WHEN c.title IS NULL OR c.title = c.subject OR c.subject = '' THEN coalesce(c.title, c.subject)
+      ELSE c.title || ' ' || c.subject END AS subject,
+    (SELECT o.body FROM openings o WHERE o.conversation_rowid = c.rowid) AS body,
+    (SELECT group_concat(ordered.body, char(10)) FROM (
+       SELECT p.body AS body FROM parts p
+       WHERE p.rowid BETWEEN c.rowid * 65536 AND c.rowid * 65536 + 65535 AND p.body IS NOT NULL
+       ORDER BY p.created_at, p.id
+     ) AS ordered) AS parts
+  FROM conversations c;
 
   CREATE VIRTUAL TABLE search_index USING fts5(
     parts, body, subject,
