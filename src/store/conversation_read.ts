@@ -46,7 +46,8 @@ interface ConversationRow {
 }
 
 interface PartRow {
-  id: string;
+  /** A number when stored as one (src/store/parts.ts). */
+  id: string | number;
   part_type: string;
   body: string | null;
   created_at: number;
@@ -70,9 +71,10 @@ export function getConversation(s: Sql, id: string): CachedConversation | null {
   ).get(id) as (ConversationRow & { customer_name: string | null }) | undefined;
   if (!row) return null;
   const parts = (s.stmt(
-    `SELECT p.*, a.type AS author_type, a.id AS author_id, a.name AS author_name,
-       a.email AS author_email
-     FROM parts p JOIN authors a ON a.rowid = p.author
+    `SELECT p.id, t.name AS part_type, p.body, p.created_at, p.updated_at, p.assigned_to_type,
+       p.assigned_to_id, p.redacted, p.attachments, a.type AS author_type, a.id AS author_id,
+       a.name AS author_name, a.email AS author_email
+     FROM parts p JOIN authors a ON a.rowid = p.author JOIN part_types t ON t.rowid = p.part_type
      WHERE p.rowid BETWEEN ? AND ?
      ORDER BY p.created_at, length(p.id), p.id`,
   ).all(...partRange(row.rowid)) as unknown as PartRow[]).map(partFromRow);
@@ -142,7 +144,7 @@ export function getConversation(s: Sql, id: string): CachedConversation | null {
 
 function partFromRow(r: PartRow): Part {
   return {
-    id: r.id,
+    id: String(r.id),
     partType: r.part_type,
     body: r.body,
     createdAt: r.created_at,

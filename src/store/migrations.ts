@@ -336,10 +336,13 @@ export const MIGRATIONS: readonly string[] = [
   //   found by a range of the table itself, with no index and no column repeating the
   //   conversation's rowid (the unique index on (conversation_rowid, id) repeated both). The
   //   store keeps a part once per id itself.
-  // - A part's updated_at is null when it equals created_at, as it nearly always does.
+  // - A part's updated_at is null when it equals created_at, as it nearly always does, and its
+  //   id (a decimal number from Intercom) an integer.
   // - conversations_stats begins with created_at, so conversations_created_at (a copy of its
   //   first column) is not made again.
-  // - A conversation's opening author is a row of authors, as a part's author is (migration 5).
+  // - A conversation's opening author is a row of authors, as a part's author is (migration 5),
+  //   and a part's type a row of part_types. Authors are found by their id: the index on all
+  //   four columns repeated the table.
   // - The search index lists its columns largest first: FTS5 marks every word's positions in
   //   a column other than the first with two bytes, and most words are in the parts.
   `
@@ -423,10 +426,15 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE handling;
   ALTER TABLE handling_by_column RENAME TO handling;
 
+  -- A part's type ("comment", "assignment", …) is one of a few: each is stored once.
+  CREATE TABLE part_types (rowid INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+  INSERT INTO part_types (name) SELECT DISTINCT part_type FROM parts ORDER BY part_type;
   CREATE TABLE parts_by_range (
     rowid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL,
-    part_type TEXT NOT NULL,
+    -- no type: a decimal id is kept as an integer, any other as text (src/store/parts.ts)
+    id NOT NULL,
+    -- a row of part_types
+    part_type INTEGER NOT NULL,
     body TEXT,
     created_at INTEGER NOT NULL,
     -- null: the same as created_at
@@ -438,16 +446,21 @@ export const MIGRATIONS: readonly string[] = [
     attachments TEXT
   );
   INSERT INTO parts_by_range
-    SELECT conversation_rowid * 65536 + seq, id, part_type, body, created_at,
+    SELECT conversation_rowid * 65536 + seq,
+      CASE WHEN id GLOB '[1-9]*' AND id NOT GLOB '*[^0-9]*' AND length(id) <= 15
+        THEN CAST(id AS INTEGER) ELSE id END,
+      (SELECT t.rowid FROM part_types t WHERE t.name = old.part_type), body, created_at,
       nullif(updated_at, created_at), author, assigned_to_type, assigned_to_id, redacted,
       attachments
     FROM (SELECT *, row_number() OVER (PARTITION BY conversation_rowid
                       ORDER BY created_at, length(id), id) - 1 AS seq
-          FROM parts)
+          FROM parts) AS old
     WHERE seq < 65536 ORDER BY 1;
   DROP TABLE parts;
   ALTER TABLE parts_by_range RENAME TO parts;
 
+  DROP INDEX authors_key;
+  CREATE INDEX authors_id ON authors (id);
   INSERT INTO authors (type, id, name, email)
     SELECT DISTINCT c.author_type, c.author_id, c.author_name, c.author_email
     FROM conversations c

@@ -47,6 +47,13 @@ export function writeParts(
   parts: readonly Part[],
   authorKey: (author: Part["author"]) => number,
 ): void {
+  const typeKey = (name: string): number => {
+    const found = s.stmt("SELECT rowid FROM part_types WHERE name = ?").get(name) as
+      | { rowid: number }
+      | undefined;
+    if (found) return Number(found.rowid);
+    return Number(s.stmt("INSERT INTO part_types (name) VALUES (?)").run(name).lastInsertRowid);
+  };
   const byId = new Map<string, PartValues>();
   if (oldRowid !== null) {
     const old = s.stmt(`SELECT ${COLUMNS.join(", ")} FROM parts WHERE rowid BETWEEN ? AND ?`)
@@ -56,8 +63,8 @@ export function writeParts(
   }
   for (const p of parts) {
     byId.set(p.id, {
-      id: p.id,
-      part_type: p.partType,
+      id: storedId(p.id),
+      part_type: typeKey(p.partType),
       body: p.body,
       created_at: p.createdAt,
       updated_at: p.updatedAt === p.createdAt ? null : p.updatedAt,
@@ -79,6 +86,14 @@ export function writeParts(
   );
   const [first] = partRange(rowid);
   ordered.forEach((p, i) => put.run(first + i, ...COLUMNS.map((c) => p[c])));
+}
+
+/**
+ * Intercom's part ids are decimal numbers: stored as an integer (6 bytes) instead of text (12),
+ * in a column with no type, so SQLite keeps each value as given. Read back with String().
+ */
+function storedId(id: string): string | number {
+  return /^[1-9][0-9]{0,14}$/.test(id) ? Number(id) : id;
 }
 
 export function deleteParts(s: Sql, rowid: number): void {
