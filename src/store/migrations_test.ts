@@ -25,10 +25,10 @@ const EXPECTED = JSON.parse(
 ) as Fixture;
 
 /** A copy of the old cache in a folder of its own: the fixture itself stays as it was made. */
-function oldCache(): { dir: string; path: string } {
+function oldCache(fixture: URL = FIXTURE): { dir: string; path: string } {
   const dir = Deno.makeTempDirSync({ prefix: "fim-migrate-" });
   const path = `${dir}/cache.db`;
-  Deno.copyFileSync(FIXTURE, path);
+  Deno.copyFileSync(fixture, path);
   return { dir, path };
 }
 
@@ -127,13 +127,6 @@ const V6 = JSON.parse(
   Deno.readTextFileSync(new URL("../../tests/fixtures/cache_v6.json", import.meta.url)),
 ) as FixtureV6;
 
-function oldCacheV6(): { dir: string; path: string } {
-  const dir = Deno.makeTempDirSync({ prefix: "fim-migrate-" });
-  const path = `${dir}/cache.db`;
-  Deno.copyFileSync(new URL("../../tests/fixtures/cache_v6.db", import.meta.url), path);
-  return { dir, path };
-}
-
 /** Intercom's statistics object as the handling row now holds it: columns, then the rest. */
 function statisticsOfRow(row: Record<string, unknown>): Record<string, unknown> | null {
   if (row.statistics_more === null) return null;
@@ -143,7 +136,7 @@ function statisticsOfRow(row: Record<string, unknown>): Record<string, unknown> 
 }
 
 Deno.test("a cache from before migration 8 migrates in place: conversations, searches, stats and handling read back the same", () => {
-  const { dir, path } = oldCacheV6();
+  const { dir, path } = oldCache(new URL("../../tests/fixtures/cache_v6.db", import.meta.url));
   // A key Intercom may add to its statistics one day, which has no column: it is kept too.
   const old = new DatabaseSync(path);
   old.exec(
