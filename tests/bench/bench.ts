@@ -10,6 +10,7 @@ import { search, type SearchInput } from "../../src/search/search.ts";
 import { viewConversation } from "../../src/conversation/view.ts";
 import { conversationStats, type StatsInput } from "../../src/stats/stats.ts";
 import { cacheBytes } from "../../src/status.ts";
+import { PARTS_OF_C } from "../../src/store/parts.ts";
 import { testSettings, TOKEN } from "../cache_check.ts";
 import { startDouble } from "../double/server.ts";
 import { generateWorkspace } from "../double/workspace.ts";
@@ -169,7 +170,7 @@ function benchSearch(app: App, conversations: number): SearchFigures {
   const like = app.store.db.prepare(
     `SELECT c.id FROM conversations c
      WHERE (SELECT o.body FROM openings o WHERE o.conversation_rowid = c.rowid) LIKE ?1
-        OR EXISTS (SELECT 1 FROM parts p WHERE p.conversation_rowid = c.rowid AND p.body LIKE ?1)
+        OR EXISTS (SELECT 1 FROM parts p WHERE ${PARTS_OF_C} AND p.body LIKE ?1)
      ORDER BY c.updated_at DESC LIMIT 50`,
   );
   const plain = app.store.db.prepare(
