@@ -4,6 +4,7 @@
 import type { Conversation, Part, Tag } from "../model.ts";
 import type { Sql } from "./db.ts";
 import { CUSTOMER_NAME } from "./names.ts";
+import { partRange } from "./parts.ts";
 
 /** A cached conversation with what the cache adds: the customer's email, names, freshness. */
 export interface CachedConversation {
@@ -45,11 +46,12 @@ interface ConversationRow {
 }
 
 interface PartRow {
-  id: string;
+  /** A number when stored as one (src/store/parts.ts). */
+  id: string | number;
   part_type: string;
   body: string | null;
   created_at: number;
-  updated_at: number;
+  updated_at: number | null;
   author_type: string;
   author_id: string | null;
   author_name: string | null;
@@ -62,18 +64,20 @@ interface PartRow {
 
 export function getConversation(s: Sql, id: string): CachedConversation | null {
   const row = s.stmt(
-    `SELECT c.*, ${CUSTOMER_NAME} AS customer_name,
+    `SELECT c.*, ${CUSTOMER_NAME} AS customer_name, a.type AS author_type, a.id AS author_id,
+       a.name AS author_name, a.email AS author_email,
        (SELECT o.body FROM openings o WHERE o.conversation_rowid = c.rowid) AS body
-     FROM conversations c WHERE c.id = ?`,
+     FROM conversations c JOIN authors a ON a.rowid = c.author WHERE c.id = ?`,
   ).get(id) as (ConversationRow & { customer_name: string | null }) | undefined;
   if (!row) return null;
   const parts = (s.stmt(
-    `SELECT p.*, a.type AS author_type, a.id AS author_id, a.name AS author_name,
-       a.email AS author_email
-     FROM parts p JOIN authors a ON a.rowid = p.author
-     WHERE p.conversation_rowid = ?
+    `SELECT p.id, t.name AS part_type, p.body, p.created_at, p.updated_at, p.assigned_to_type,
+       p.assigned_to_id, p.redacted, p.attachments, a.type AS author_type, a.id AS author_id,
+       a.name AS author_name, a.email AS author_email
+     FROM parts p JOIN authors a ON a.rowid = p.author JOIN part_types t ON t.rowid = p.part_type
+     WHERE p.rowid BETWEEN ? AND ?
      ORDER BY p.created_at, length(p.id), p.id`,
-  ).all(row.rowid) as unknown as PartRow[]).map(partFromRow);
+  ).all(...partRange(row.rowid)) as unknown as PartRow[]).map(partFromRow);
   const tags = s.stmt(
     `SELECT t.id, t.name FROM conversation_tags ct JOIN tags t ON t.id = ct.tag_id
      WHERE ct.conversation_rowid = ? ORDER BY t.name`,
@@ -140,11 +144,11 @@ export function getConversation(s: Sql, id: string): CachedConversation | null {
 
 function partFromRow(r: PartRow): Part {
   return {
-    id: r.id,
+    id: String(r.id),
     partType: r.part_type,
     body: r.body,
     createdAt: r.created_at,
-    updatedAt: r.updated_at,
+    updatedAt: r.updated_at ?? r.created_at,
     author: { type: r.author_type, id: r.author_id, name: r.author_name, email: r.author_email },
     assignedTo: r.assigned_to_type && r.assigned_to_id
       ? { type: r.assigned_to_type, id: r.assigned_to_id }

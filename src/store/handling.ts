@@ -49,18 +49,19 @@ export function writeHandling(
   const h = c.handling;
   if (!h) return;
   const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+  const statistics = statisticsValues(h.statistics);
   store.stmt(
     `INSERT OR REPLACE INTO handling (conversation_rowid, delivered_as, waiting_since,
-       snoozed_until, statistics, rating_remark, rating_at, rating_teammate_id,
-       fin_last_answer_type, fin_source_title, fin_rating, fin_rating_remark, sla_name,
-       sla_status, custom_attributes)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       snoozed_until, ${STATISTICS_COLUMNS.join(", ")}, statistics_more, rating_remark, rating_at,
+       rating_teammate_id, fin_last_answer_type, fin_source_title, fin_rating, fin_rating_remark,
+       sla_name, sla_status, custom_attributes)
+     VALUES (?, ?, ?, ?, ${statistics.map(() => "?").join(", ")}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     rowid,
     h.deliveredAs,
     h.waitingSince,
     h.snoozedUntil,
-    json(h.statistics),
+    ...statistics,
     h.rating?.remark ?? null,
     h.rating?.createdAt ?? null,
     h.rating?.teammateId ?? null,
@@ -72,6 +73,49 @@ export function writeHandling(
     h.sla?.status ?? null,
     Object.keys(h.customAttributes).length ? json(h.customAttributes) : null,
   );
+}
+
+/**
+ * The keys of Intercom's statistics object that have a column of the handling table (migration 8),
+ * in the table's order: what a conversation's statistics cost on disk is then its numbers, not
+ * its key names.
+ */
+export const STATISTICS_COLUMNS = [
+  "time_to_assignment",
+  "time_to_admin_reply",
+  "time_to_first_close",
+  "time_to_last_close",
+  "median_time_to_reply",
+  "first_contact_reply_at",
+  "first_assignment_at",
+  "first_admin_reply_at",
+  "first_close_at",
+  "last_assignment_at",
+  "last_assignment_admin_reply_at",
+  "last_contact_reply_at",
+  "last_admin_reply_at",
+  "last_close_at",
+  "last_closed_by_id",
+  "count_reopens",
+  "count_assignments",
+  "count_conversation_parts",
+  "handling_time",
+  "adjusted_handling_time",
+] as const;
+
+/**
+ * The statistics as the columns' values, then the keys without a column as a JSON object
+ * (`{}` when there are none, null when Intercom sent no statistics).
+ */
+function statisticsValues(statistics: Record<string, number | string> | null): SQLInputValue[] {
+  if (!statistics) return [...STATISTICS_COLUMNS.map(() => null), null];
+  const more: Record<string, number | string> = { ...statistics };
+  const values: SQLInputValue[] = STATISTICS_COLUMNS.map((key) => {
+    const value = more[key] ?? null;
+    delete more[key];
+    return value;
+  });
+  return [...values, JSON.stringify(more)];
 }
 
 /** Set by migration 6 on a cache that held conversations; cleared once none is left. */

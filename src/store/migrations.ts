@@ -408,4 +408,216 @@ export const MIGRATIONS: readonly string[] = [
     tokenize = 'porter unicode61 remove_diacritics 2'
   );
   `,
+  // 8: the same data in fewer bytes (issue 16: disk at most twice the text).
+  // - Intercom's statistics object was stored as JSON, its key names longer than its numbers:
+  //   each key Intercom describes is a column now, and only keys it may add later stay JSON.
+  // - A conversation's parts take the rowids from its rowid × 65,536 on (src/store/parts.ts):
+  //   found by a range of the table itself, with no index and no column repeating the
+  //   conversation's rowid (the unique index on (conversation_rowid, id) repeated both). The
+  //   store keeps a part once per id itself.
+  // - A part's updated_at is null when it equals created_at, as it nearly always does, and its
+  //   id (a decimal number from Intercom) an integer.
+  // - conversations_stats begins with created_at, so conversations_created_at (a copy of its
+  //   first column) is not made again.
+  // - A conversation's opening author is a row of authors, as a part's author is (migration 5),
+  //   and a part's type a row of part_types. Authors are found by their id: the index on all
+  //   four columns repeated the table.
+  // - The search index lists its columns largest first: FTS5 marks every word's positions in
+  //   a column other than the first with two bytes, and most words are in the parts.
+  `
+  -- Each old table goes as soon as its copy is made, so the copies after it reuse its pages:
+  -- the file grows as little as it can (no VACUUM here: this SQLite refuses ATTACH, which it needs).
+  DROP TABLE search_index;
+  DROP VIEW search_source;
+
+  CREATE TABLE handling_by_column (
+    conversation_rowid INTEGER PRIMARY KEY,
+    delivered_as TEXT,
+    waiting_since INTEGER,
+    snoozed_until INTEGER,
+    -- Intercom's statistics, a column a key: seconds, unix seconds (*_at) and counts
+    time_to_assignment INTEGER,
+    time_to_admin_reply INTEGER,
+    time_to_first_close INTEGER,
+    time_to_last_close INTEGER,
+    median_time_to_reply INTEGER,
+    first_contact_reply_at INTEGER,
+    first_assignment_at INTEGER,
+    first_admin_reply_at INTEGER,
+    first_close_at INTEGER,
+    last_assignment_at INTEGER,
+    last_assignment_admin_reply_at INTEGER,
+    last_contact_reply_at INTEGER,
+    last_admin_reply_at INTEGER,
+    last_close_at INTEGER,
+    last_closed_by_id TEXT,
+    count_reopens INTEGER,
+    count_assignments INTEGER,
+    count_conversation_parts INTEGER,
+    handling_time INTEGER,
+    adjusted_handling_time INTEGER,
+    -- the keys of Intercom's statistics with no column (JSON object), or null when it sent none
+    statistics_more TEXT,
+    rating_remark TEXT,
+    rating_at INTEGER,
+    rating_teammate_id TEXT,
+    fin_last_answer_type TEXT,
+    fin_source_title TEXT,
+    fin_rating INTEGER,
+    fin_rating_remark TEXT,
+    sla_name TEXT,
+    sla_status TEXT,
+    custom_attributes TEXT
+  );
+  INSERT INTO handling_by_column
+    SELECT conversation_rowid, delivered_as, waiting_since, snoozed_until,
+      statistics ->> 'time_to_assignment',
+      statistics ->> 'time_to_admin_reply',
+      statistics ->> 'time_to_first_close',
+      statistics ->> 'time_to_last_close',
+      statistics ->> 'median_time_to_reply',
+      statistics ->> 'first_contact_reply_at',
+      statistics ->> 'first_assignment_at',
+      statistics ->> 'first_admin_reply_at',
+      statistics ->> 'first_close_at',
+      statistics ->> 'last_assignment_at',
+      statistics ->> 'last_assignment_admin_reply_at',
+      statistics ->> 'last_contact_reply_at',
+      statistics ->> 'last_admin_reply_at',
+      statistics ->> 'last_close_at',
+      statistics ->> 'last_closed_by_id',
+      statistics ->> 'count_reopens',
+      statistics ->> 'count_assignments',
+      statistics ->> 'count_conversation_parts',
+      statistics ->> 'handling_time',
+      statistics ->> 'adjusted_handling_time',
+      json_remove(statistics,
+        '$.time_to_assignment', '$.time_to_admin_reply', '$.time_to_first_close',
+        '$.time_to_last_close', '$.median_time_to_reply', '$.first_contact_reply_at',
+        '$.first_assignment_at', '$.first_admin_reply_at', '$.first_close_at',
+        '$.last_assignment_at', '$.last_assignment_admin_reply_at', '$.last_contact_reply_at',
+        '$.last_admin_reply_at', '$.last_close_at', '$.last_closed_by_id', '$.count_reopens',
+        '$.count_assignments', '$.count_conversation_parts', '$.handling_time',
+        '$.adjusted_handling_time'),
+      rating_remark, rating_at, rating_teammate_id, fin_last_answer_type, fin_source_title,
+      fin_rating, fin_rating_remark, sla_name, sla_status, custom_attributes
+    FROM handling ORDER BY conversation_rowid;
+  DROP TABLE handling;
+  ALTER TABLE handling_by_column RENAME TO handling;
+
+  -- A part's type ("comment", "assignment", …) is one of a few: each is stored once.
+  CREATE TABLE part_types (rowid INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+  INSERT INTO part_types (name) SELECT DISTINCT part_type FROM parts ORDER BY part_type;
+  CREATE TABLE parts_by_range (
+    rowid INTEGER PRIMARY KEY,
+    -- no type: a decimal id is kept as an integer, any other as text (src/store/parts.ts)
+    id NOT NULL,
+    -- a row of part_types
+    part_type INTEGER NOT NULL,
+    body TEXT,
+    created_at INTEGER NOT NULL,
+    -- null: the same as created_at
+    updated_at INTEGER,
+    author INTEGER NOT NULL,
+    assigned_to_type TEXT,
+    assigned_to_id TEXT,
+    redacted INTEGER NOT NULL,
+    attachments TEXT
+  );
+  INSERT INTO parts_by_range
+    SELECT conversation_rowid * 65536 + seq,
+      CASE WHEN id GLOB '[1-9]*' AND id NOT GLOB '*[^0-9]*' AND length(id) <= 15
+        THEN CAST(id AS INTEGER) ELSE id END,
+      (SELECT t.rowid FROM part_types t WHERE t.name = old.part_type), body, created_at,
+      nullif(updated_at, created_at), author, assigned_to_type, assigned_to_id, redacted,
+      attachments
+    FROM (SELECT *, row_number() OVER (PARTITION BY conversation_rowid
+                      ORDER BY created_at, length(id), id) - 1 AS seq
+          FROM parts) AS old
+    WHERE seq < 65536 ORDER BY 1;
+  DROP TABLE parts;
+  ALTER TABLE parts_by_range RENAME TO parts;
+
+  DROP INDEX authors_key;
+  CREATE INDEX authors_id ON authors (id);
+  INSERT INTO authors (type, id, name, email)
+    SELECT DISTINCT c.author_type, c.author_id, c.author_name, c.author_email
+    FROM conversations c
+    WHERE NOT EXISTS (SELECT 1 FROM authors a WHERE a.type IS c.author_type
+      AND a.id IS c.author_id AND a.name IS c.author_name AND a.email IS c.author_email);
+  -- Copied rather than altered in place: dropping columns would leave every page part empty.
+  CREATE TABLE conversations_by_author (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    title TEXT,
+    state TEXT NOT NULL,
+    read INTEGER NOT NULL,
+    priority TEXT NOT NULL,
+    admin_assignee_id TEXT,
+    team_assignee_id TEXT,
+    source_type TEXT,
+    subject TEXT NOT NULL,
+    source_url TEXT,
+    -- who wrote the opening message: a row of authors
+    author INTEGER NOT NULL,
+    contact_id TEXT,
+    -- lower-cased: the opening author's email, else the contact's
+    customer_email TEXT,
+    parts_total INTEGER NOT NULL,
+    synced_at INTEGER NOT NULL,
+    handled INTEGER,
+    first_response INTEGER,
+    first_response_computed INTEGER,
+    close_time INTEGER,
+    close_time_computed INTEGER,
+    reopens INTEGER,
+    closed_once INTEGER,
+    rating INTEGER,
+    fin_outcome TEXT
+  );
+  INSERT INTO conversations_by_author
+    SELECT c.rowid, c.id, c.created_at, c.updated_at, c.title, c.state, c.read, c.priority,
+      c.admin_assignee_id, c.team_assignee_id, c.source_type, c.subject, c.source_url,
+      (SELECT a.rowid FROM authors a WHERE a.type IS c.author_type AND a.id IS c.author_id
+         AND a.name IS c.author_name AND a.email IS c.author_email),
+      c.contact_id, c.customer_email, c.parts_total, c.synced_at, c.handled, c.first_response,
+      c.first_response_computed, c.close_time, c.close_time_computed, c.reopens, c.closed_once,
+      c.rating, c.fin_outcome
+    FROM conversations c ORDER BY c.rowid;
+  DROP TABLE conversations;
+  ALTER TABLE conversations_by_author RENAME TO conversations;
+  CREATE INDEX conversations_updated_at ON conversations (updated_at);
+  CREATE INDEX conversations_customer_email ON conversations (customer_email);
+  CREATE INDEX conversations_contact_id ON conversations (contact_id);
+  CREATE INDEX conversations_filters ON conversations
+    (state, updated_at, admin_assignee_id, team_assignee_id, priority, created_at);
+  CREATE INDEX conversations_admin_assignee ON conversations (admin_assignee_id);
+  CREATE INDEX conversations_team_assignee ON conversations (team_assignee_id);
+  CREATE INDEX conversations_stats ON conversations (created_at, state, priority,
+    team_assignee_id, admin_assignee_id, source_type, handled, first_response,
+    first_response_computed, close_time, close_time_computed, closed_once, reopens, rating,
+    fin_outcome);
+
+  CREATE VIEW search_source AS
+  SELECT
+    c.rowid AS rowid,
+    CASE WHEN c.title IS NULL OR c.title = c.subject OR c.subject = '' THEN coalesce(c.title, c.subject)
+      ELSE c.title || ' ' || c.subject END AS subject,
+    (SELECT o.body FROM openings o WHERE o.conversation_rowid = c.rowid) AS body,
+    (SELECT group_concat(ordered.body, char(10)) FROM (
+       SELECT p.body AS body FROM parts p
+       WHERE p.rowid BETWEEN c.rowid * 65536 AND c.rowid * 65536 + 65535 AND p.body IS NOT NULL
+       ORDER BY p.created_at, p.id
+     ) AS ordered) AS parts
+  FROM conversations c;
+
+  CREATE VIRTUAL TABLE search_index USING fts5(
+    parts, body, subject,
+    content = 'search_source', content_rowid = 'rowid',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+  );
+  INSERT INTO search_index (search_index) VALUES ('rebuild');
+  `,
 ];

@@ -5,9 +5,9 @@ import type { Admin, Contact, Tag, Team } from "../model.ts";
 import { inTransaction, type Sql } from "./db.ts";
 
 /** The customer's name: the opening author's when a customer wrote it, else the contact's. */
-export const CUSTOMER_NAME =
-  `CASE WHEN c.author_type IN ('user', 'lead', 'contact') THEN c.author_name
-  ELSE (SELECT k.name FROM contacts k WHERE k.id = c.contact_id) END`;
+export const CUSTOMER_NAME = `(SELECT CASE WHEN a.type IN ('user', 'lead', 'contact') THEN a.name
+  ELSE (SELECT k.name FROM contacts k WHERE k.id = c.contact_id) END
+  FROM authors a WHERE a.rowid = c.author)`;
 
 export function replaceAdmins(s: Sql, admins: readonly Admin[]): void {
   inTransaction(s.db, () => {

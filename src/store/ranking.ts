@@ -6,8 +6,11 @@ import type { SQLInputValue } from "node:sqlite";
 import type { Term } from "./fts_query.ts";
 import type { Store } from "./store.ts";
 
-/** Column weights for bm25: a word in the subject counts most, in the opening message next. */
-const WEIGHTS = "4.0, 2.0, 1.0";
+/**
+ * Column weights for bm25, in the index's order (parts, opening message, subject): a word in the
+ * subject counts most, in the opening message next.
+ */
+const WEIGHTS = "1.0, 2.0, 4.0";
 
 /** A filter over `conversations c`, as SQL conditions and their parameters. */
 export interface Conditions {

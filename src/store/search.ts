@@ -7,6 +7,7 @@ import type { Term } from "./fts_query.ts";
 import { type Conditions, type Match, matchTerms, rankOneTerm, rankPage } from "./ranking.ts";
 import { makeSnippet, snippetPattern } from "./snippet.ts";
 import { CUSTOMER_NAME } from "./names.ts";
+import { PARTS_OF_C } from "./parts.ts";
 import type { Store } from "./store.ts";
 
 export type SortOrder = "relevance" | "newest" | "oldest";
@@ -102,7 +103,7 @@ function conditions(store: Store, f: SearchFilters): Conditions {
     // created before its end: those cheap checks come first, the messages are read last.
     sql.push(
       `c.updated_at >= ? AND c.created_at < ? AND (c.created_at >= ? OR EXISTS (
-         SELECT 1 FROM parts p WHERE p.conversation_rowid = c.rowid AND p.body IS NOT NULL
+         SELECT 1 FROM parts p WHERE ${PARTS_OF_C} AND p.body IS NOT NULL
            AND p.created_at >= ? AND p.created_at < ?))`,
     );
     params.push(f.range.start, f.range.end, f.range.start, f.range.start, f.range.end);
@@ -161,7 +162,7 @@ function pageRows(store: Store, terms: readonly Term[], page: readonly Match[]):
        (SELECT t.name FROM teams t WHERE t.id = c.team_assignee_id) AS team_name,
        (SELECT json_group_array(t.name) FROM conversation_tags ct JOIN tags t ON t.id = ct.tag_id
           WHERE ct.conversation_rowid = c.rowid) AS tag_names,
-       1 + (SELECT count(*) FROM parts p WHERE p.conversation_rowid = c.rowid AND p.body IS NOT NULL)
+       1 + (SELECT count(*) FROM parts p WHERE ${PARTS_OF_C} AND p.body IS NOT NULL)
          AS messages
      FROM conversations c WHERE c.rowid IN (SELECT value FROM json_each(?))`,
   ).all(ids) as Record<string, SQLInputValue>[];

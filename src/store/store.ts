@@ -5,6 +5,7 @@ import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
 import type { Admin, Contact, Conversation, Part, Tag, Team } from "../model.ts";
 import { inTransaction, openDatabase, type Sql } from "./db.ts";
 import { HANDLING_COLUMNS, handlingValues, writeHandling } from "./handling.ts";
+import { deleteParts, writeParts } from "./parts.ts";
 import { type CacheStats, stats } from "./cache_stats.ts";
 import { type CachedConversation, getConversation } from "./conversation_read.ts";
 import {
@@ -108,10 +109,7 @@ export class Store implements Sql {
         c.source.type,
         c.source.subject,
         c.source.url,
-        c.source.author.type,
-        c.source.author.id,
-        c.source.author.name,
-        c.source.author.email,
+        this.#authorKey(c.source.author),
         contactId,
         customerEmail,
         c.partsTotal,
@@ -124,38 +122,17 @@ export class Store implements Sql {
       const r = this.stmt(
         `INSERT INTO conversations (id, created_at, updated_at, title, state, read, priority,
            admin_assignee_id, team_assignee_id, source_type, subject, source_url,
-           author_type, author_id, author_name, author_email, contact_id, customer_email,
+           author, contact_id, customer_email,
            parts_total, synced_at, ${HANDLING_COLUMNS.join(", ")})
          VALUES (${values.map(() => "?").join(", ")})`,
       ).run(...values);
       const rowid = Number(r.lastInsertRowid);
       if (existing && existing.rowid !== rowid) {
-        this.stmt("UPDATE parts SET conversation_rowid = ? WHERE conversation_rowid = ?")
-          .run(rowid, existing.rowid);
         this.stmt("DELETE FROM openings WHERE conversation_rowid = ?").run(existing.rowid);
       }
       this.stmt("INSERT OR REPLACE INTO openings (conversation_rowid, body) VALUES (?, ?)")
         .run(rowid, c.source.body);
-      const putPart = this.stmt(
-        `INSERT OR REPLACE INTO parts (conversation_rowid, id, part_type, body, created_at,
-           updated_at, author, assigned_to_type, assigned_to_id, redacted, attachments)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      for (const p of c.parts) {
-        putPart.run(
-          rowid,
-          p.id,
-          p.partType,
-          p.body,
-          p.createdAt,
-          p.updatedAt,
-          this.#authorKey(p.author),
-          p.assignedTo?.type ?? null,
-          p.assignedTo?.id ?? null,
-          p.redacted ? 1 : 0,
-          p.attachments.length ? JSON.stringify(p.attachments) : null,
-        );
-      }
+      writeParts(this, rowid, existing?.rowid ?? null, c.parts, (a) => this.#authorKey(a));
       this.stmt("DELETE FROM conversation_tags WHERE conversation_rowid IN (?, ?)")
         .run(rowid, existing?.rowid ?? rowid);
       const putTag = this.stmt("INSERT OR IGNORE INTO conversation_tags VALUES (?, ?)");
@@ -183,7 +160,7 @@ export class Store implements Sql {
         | undefined;
       if (!row) return false;
       this.#unindex(row.rowid);
-      this.stmt("DELETE FROM parts WHERE conversation_rowid = ?").run(row.rowid);
+      deleteParts(this, row.rowid);
       this.stmt("DELETE FROM openings WHERE conversation_rowid = ?").run(row.rowid);
       this.stmt("DELETE FROM conversation_tags WHERE conversation_rowid = ?").run(row.rowid);
       this.stmt("DELETE FROM handling WHERE conversation_rowid = ?").run(row.rowid);

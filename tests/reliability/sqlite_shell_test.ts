@@ -25,10 +25,14 @@ async function shell(path: string, sql: string): Promise<{ ok: boolean; out: str
   return { ok: out.success, out: dec.decode(out.stdout) + dec.decode(out.stderr) };
 }
 
-/** The parts text as the first view made it, with the ORDER BY inside group_concat. */
+/**
+ * The parts text as the first view made it, with the ORDER BY inside group_concat, over today's
+ * tables: a conversation's parts are its rowid range (src/store/parts.ts).
+ */
 const OLD_PARTS = `SELECT c.rowid AS rowid,
   (SELECT group_concat(p.body, char(10) ORDER BY p.created_at, p.id)
-     FROM parts p WHERE p.conversation_rowid = c.rowid AND p.body IS NOT NULL) AS parts
+     FROM parts p WHERE p.rowid BETWEEN c.rowid * 65536 AND c.rowid * 65536 + 65535
+       AND p.body IS NOT NULL) AS parts
   FROM conversations c ORDER BY c.rowid`;
 
 async function filledCache(): Promise<{ dir: string; close: () => Promise<void> }> {
