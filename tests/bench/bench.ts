@@ -15,7 +15,7 @@ import { testSettings, TOKEN } from "../cache_check.ts";
 import { startDouble } from "../double/server.ts";
 import { generateWorkspace } from "../double/workspace.ts";
 import { fillCache, FRESH } from "../fill.ts";
-import { CHUNK, fillInChunks } from "./large.ts";
+import { CHUNK, type ChunkedCache, chunkWorkspace, fillInChunks } from "./large.ts";
 import { benchQuality, type QualityFigures, qualityRows } from "./quality.ts";
 import { benchTokens, tokenTable } from "./tokens.ts";
 import { type IsolateMemory, isolateRows, memoryAtExit, serverIsolates } from "./isolates.ts";
@@ -34,6 +34,8 @@ const { values } = parseArgs({
     chunk: { type: "string" },
     "sync-size": { type: "string" },
     skip: { type: "string" },
+    // Keeps the large cache in this directory, and uses it again when it holds one.
+    "large-dir": { type: "string" },
     // "kinds": only the large cache with contacts and articles, and their searches.
     only: { type: "string" },
   },
@@ -439,21 +441,60 @@ async function benchSync(): Promise<{
   }
 }
 
+/** Where a kept cache says what it was built from (tests/bench/large.ts). */
+const BUILT_FROM = "bench-cache.json";
+
 function buildCache(size: number) {
-  const dir = Deno.makeTempDirSync({ prefix: `fim-bench-${size}-` });
+  // A kept cache is the data directory `data` in it, beside what it was built from.
+  const kept = size === LARGE ? values["large-dir"] : undefined;
+  const dir = kept ? `${kept}/data` : Deno.makeTempDirSync({ prefix: `fim-bench-${size}-` });
+  if (kept) Deno.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const app = new App(testSettings(dir, "http://127.0.0.1:9"));
-  if (size > CHUNK_SIZE) {
-    log(`generating and storing ${size} conversations, ${CHUNK_SIZE} at a time`);
-    const filled = fillInChunks(app, { size, seed: 3, chunk: CHUNK_SIZE, log });
+  const remove = kept === undefined;
+  if (kept && existsFile(`${kept}/${BUILT_FROM}`)) {
+    const from = JSON.parse(Deno.readTextFileSync(`${kept}/${BUILT_FROM}`)) as ChunkedCache;
+    if (from.size !== size) {
+      throw new Error(`${kept} holds ${from.size} conversations, not ${size}`);
+    }
+    log(`using the cache of ${size} conversations kept in ${kept}`);
+    const ws = chunkWorkspace(from, Math.ceil(from.size / from.chunk) - 1);
+    const filled = { textBytes: app.store.stats().textBytes, seconds: 0 };
+    return { dir, app, filled, ws, conversations: app.store.stats().conversations, remove };
+  }
+  if (size > CHUNK_SIZE || kept) {
+    const from: ChunkedCache = {
+      size,
+      seed: 3,
+      chunk: Math.min(CHUNK_SIZE, size),
+      now: Math.floor(Date.now() / 1000),
+    };
+    log(`generating and storing ${size} conversations, ${from.chunk} at a time`);
+    const filled = fillInChunks(app, { ...from, log });
     log(`  stored in ${filled.seconds.toFixed(1)} s`);
-    return { dir, app, filled, ws: filled.ws, conversations: app.store.stats().conversations };
+    if (kept) Deno.writeTextFileSync(`${kept}/${BUILT_FROM}`, JSON.stringify(from) + "\n");
+    return {
+      dir,
+      app,
+      filled,
+      ws: filled.ws,
+      conversations: app.store.stats().conversations,
+      remove,
+    };
   }
   log(`generating a workspace of ${size} conversations`);
   const ws = generateWorkspace({ seed: 3, conversations: size, olderConversations: 0, deleted: 0 });
   log(`storing ${ws.conversations.size} conversations`);
   const filled = fillCache(app, ws, (n) => log(`  ${n} conversations stored`));
   log(`  stored in ${filled.seconds.toFixed(1)} s`);
-  return { dir, app, filled, ws, conversations: ws.conversations.size };
+  return { dir, app, filled, ws, conversations: ws.conversations.size, remove };
+}
+
+function existsFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
 }
 
 const machine = {
@@ -495,7 +536,7 @@ if (values.only !== undefined) {
     Deno.writeTextFileSync(OUT, JSON.stringify({ ...results, kinds }, null, 2) + "\n");
     console.log(markdownTable(kindRows(kinds)));
   } finally {
-    Deno.removeSync(cache.dir, { recursive: true });
+    if (cache.remove) Deno.removeSync(cache.dir, { recursive: true });
   }
   Deno.exit(0);
 }
@@ -556,7 +597,7 @@ for (const size of runs("small") ? [SMALL, LARGE] : [LARGE]) {
     }
   } finally {
     cache.app.close();
-    Deno.removeSync(cache.dir, { recursive: true });
+    if (cache.remove) Deno.removeSync(cache.dir, { recursive: true });
   }
 }
 let tokenRows: Awaited<ReturnType<typeof benchTokens>> = [];

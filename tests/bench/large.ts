@@ -13,6 +13,28 @@ const DAY = 86400;
 /** Far apart enough that no two chunks' ids meet (a chunk uses fewer than this many). */
 const ID_STRIDE = 100_000_000;
 
+/** What a chunked cache was built from: enough to generate any of its chunks again. */
+export interface ChunkedCache {
+  size: number;
+  seed: number;
+  chunk: number;
+  /** Unix seconds the newest chunk ends at. */
+  now: number;
+}
+
+/** The workspace of chunk `k` (0 the oldest) of a chunked cache. */
+export function chunkWorkspace(c: ChunkedCache, k: number): Workspace {
+  const chunks = Math.ceil(c.size / c.chunk);
+  return generateWorkspace({
+    seed: c.seed + k,
+    conversations: Math.min(c.chunk, c.size - k * c.chunk),
+    olderConversations: 0,
+    deleted: 0,
+    days: DAYS_PER_CHUNK,
+    now: c.now - (chunks - 1 - k) * DAYS_PER_CHUNK * DAY,
+  });
+}
+
 /**
  * Fills `app`'s cache with `size` conversations, `chunk` at a time. The newest chunk keeps the
  * generator's own ids and is returned: the evaluation's questions are about it, and the older
@@ -20,27 +42,18 @@ const ID_STRIDE = 100_000_000;
  */
 export function fillInChunks(
   app: App,
-  opts: { size: number; seed: number; chunk?: number; log?: (line: string) => void },
+  opts: ChunkedCache & { log?: (line: string) => void },
 ): { ws: Workspace; textBytes: number; seconds: number } {
-  const chunk = opts.chunk ?? CHUNK;
-  const chunks = Math.ceil(opts.size / chunk);
-  const now = Math.floor(Date.now() / 1000);
+  const chunks = Math.ceil(opts.size / opts.chunk);
   let seconds = 0;
   let last: { ws: Workspace; textBytes: number } | null = null;
   for (let k = 0; k < chunks; k++) {
     const age = chunks - 1 - k;
-    const ws = generateWorkspace({
-      seed: opts.seed + k,
-      conversations: Math.min(chunk, opts.size - k * chunk),
-      olderConversations: 0,
-      deleted: 0,
-      days: DAYS_PER_CHUNK,
-      now: now - age * DAYS_PER_CHUNK * DAY,
-    });
+    const ws = chunkWorkspace(opts, k);
     const filled = fillCache(app, ws, () => {}, age * ID_STRIDE);
     seconds += filled.seconds;
     last = { ws, textBytes: filled.textBytes };
-    opts.log?.(`  ${Math.min((k + 1) * chunk, opts.size)} conversations stored`);
+    opts.log?.(`  ${Math.min((k + 1) * opts.chunk, opts.size)} conversations stored`);
   }
   if (!last) throw new Error("no conversations to store");
   return { ws: last.ws, textBytes: last.textBytes, seconds };
