@@ -13,6 +13,7 @@ import {
   withinProcess,
 } from "./src/fence.ts";
 import { serveAddressOf } from "./src/mcp/address.ts";
+import { relayStdin } from "./src/mcp/early.ts";
 
 if (import.meta.main) {
   const env: Record<string, string | undefined> = {};
@@ -53,17 +54,35 @@ if (import.meta.main) {
     Deno.stderr.writeSync(new TextEncoder().encode(`fast-intercom-mcp: ${e.message}\n`));
     Deno.exit(1);
   };
-  worker.postMessage({ type: "start", args: Deno.args, env });
+  // `start` answers the client's `initialize` here while the Worker loads the SDK, and relays
+  // stdin to it (src/mcp/early.ts); the fence around the Worker stays as it is.
+  const relayed = startsServer(Deno.args);
+  worker.postMessage({ type: "start", args: Deno.args, env, relayed });
+  if (relayed) relayStdin(Deno.stdin.readable, writeStdout, (m) => worker.postMessage(m));
 }
 
-/** Every command but help and the version line works in the data directory. */
-function needsDataDir(args: string[]): boolean {
-  const { values, positionals } = parseArgs({
+function writeStdout(bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.length;) done += Deno.stdout.writeSync(bytes.subarray(done));
+}
+
+function commandLine(args: string[]) {
+  return parseArgs({
     args,
     options: { help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "V" } },
     strict: false,
     allowPositionals: true,
   });
+}
+
+/** `start` itself, not its help: the MCP server on stdio. */
+function startsServer(args: string[]): boolean {
+  const { values, positionals } = commandLine(args);
+  return positionals[0] === "start" && !values.help && !values.version;
+}
+
+/** Every command but help and the version line works in the data directory. */
+function needsDataDir(args: string[]): boolean {
+  const { values, positionals } = commandLine(args);
   return positionals.length > 0 && positionals[0] !== "help" && !values.help && !values.version;
 }
 
