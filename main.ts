@@ -30,35 +30,44 @@ if (import.meta.main) {
     );
     Deno.exit(1);
   }
-  // The Worker's module graph loads as the program starts; a dynamic import inside the fence
+  const relayed = startsServer(Deno.args);
+  let worker: Worker | null = null;
+  // The Worker's module graph loads as the Worker starts; a dynamic import inside the fence
   // would need read access to the program's own files. `deno compile` takes it with --include.
-  const worker = new Worker(new URL("./src/worker.ts", import.meta.url), {
-    type: "module",
-    deno: {
-      // Flags of a person's own may hold less than the fence; the Worker gets what is held.
-      permissions: withinProcess(fencePermissions(dataDir, [
-        ...apiHosts(dataDir, env),
-        ...listenHosts(Deno.args),
-      ])),
-    },
-  } as WorkerOptions);
-  const forward = () => worker.postMessage({ type: "signal" });
+  const fenced = (): Worker => {
+    if (worker) return worker;
+    worker = new Worker(new URL("./src/worker.ts", import.meta.url), {
+      type: "module",
+      deno: {
+        // Flags of a person's own may hold less than the fence; the Worker gets what is held.
+        permissions: withinProcess(fencePermissions(dataDir, [
+          ...apiHosts(dataDir, env),
+          ...listenHosts(Deno.args),
+        ])),
+      },
+    } as WorkerOptions);
+    worker.onmessage = (e: MessageEvent<WorkerExit>) => {
+      if (env.FASTINTERCOM_LOG_LEVEL === "debug") reportMemory(e.data.heap);
+      Deno.exit(e.data.code);
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      Deno.stderr.writeSync(new TextEncoder().encode(`fast-intercom-mcp: ${e.message}\n`));
+      Deno.exit(1);
+    };
+    worker.postMessage({ type: "start", args: Deno.args, env, relayed });
+    return worker;
+  };
+  const forward = () => fenced().postMessage({ type: "signal" });
   Deno.addSignalListener("SIGINT", forward);
   if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", forward);
-  worker.onmessage = (e: MessageEvent<WorkerExit>) => {
-    if (env.FASTINTERCOM_LOG_LEVEL === "debug") reportMemory(e.data.heap);
-    Deno.exit(e.data.code);
-  };
-  worker.onerror = (e) => {
-    e.preventDefault();
-    Deno.stderr.writeSync(new TextEncoder().encode(`fast-intercom-mcp: ${e.message}\n`));
-    Deno.exit(1);
-  };
-  // `start` answers the client's `initialize` here while the Worker loads the SDK, and relays
-  // stdin to it (src/mcp/early.ts); the fence around the Worker stays as it is.
-  const relayed = startsServer(Deno.args);
-  worker.postMessage({ type: "start", args: Deno.args, env, relayed });
-  if (relayed) relayStdin(Deno.stdin.readable, writeStdout, (m) => worker.postMessage(m));
+  if (relayed) {
+    // `start` answers the client's `initialize` here, then starts the Worker, which loads the
+    // SDK while the client reads the answer, and relays stdin to it (src/mcp/early.ts). The
+    // Worker starts at the first thing relayed (the answer written, or stdin's end) so that the
+    // two do not share the CPU before the answer; the fence around the Worker is as it was.
+    relayStdin(Deno.stdin.readable, writeStdout, (m) => fenced().postMessage(m));
+  } else fenced();
 }
 
 function writeStdout(bytes: Uint8Array): void {
