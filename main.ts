@@ -15,6 +15,9 @@ import {
 import { serveAddressOf } from "./src/mcp/address.ts";
 import { relayStdin } from "./src/mcp/early.ts";
 
+/** How long `start` waits for a client's first bytes before it starts the Worker anyway. */
+const WORKER_AFTER_MS = 30;
+
 if (import.meta.main) {
   const env: Record<string, string | undefined> = {};
   for (const name of ENV_NAMES) {
@@ -64,9 +67,14 @@ if (import.meta.main) {
   if (relayed) {
     // `start` answers the client's `initialize` here, then starts the Worker, which loads the
     // SDK while the client reads the answer, and relays stdin to it (src/mcp/early.ts). The
-    // Worker starts at the first thing relayed (the answer written, or stdin's end) so that the
-    // two do not share the CPU before the answer; the fence around the Worker is as it was.
-    relayStdin(Deno.stdin.readable, writeStdout, (m) => fenced().postMessage(m));
+    // Worker starts at the first thing relayed (the answer written, or stdin's end), so that the
+    // two do not share the CPU before the answer; a client that sends nothing at once does not
+    // hold the server back (its background sync) beyond WORKER_AFTER_MS. The fence is as it was.
+    const later = setTimeout(fenced, WORKER_AFTER_MS);
+    relayStdin(Deno.stdin.readable, writeStdout, (m) => {
+      clearTimeout(later);
+      fenced().postMessage(m);
+    });
   } else fenced();
 }
 
