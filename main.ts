@@ -13,6 +13,10 @@ import {
   withinProcess,
 } from "./src/fence.ts";
 import { serveAddressOf } from "./src/mcp/address.ts";
+import { relayStdin } from "./src/mcp/early.ts";
+
+/** How long `start` waits for a client's first bytes before it starts the Worker anyway. */
+const WORKER_AFTER_MS = 30;
 
 if (import.meta.main) {
   const env: Record<string, string | undefined> = {};
@@ -29,41 +33,73 @@ if (import.meta.main) {
     );
     Deno.exit(1);
   }
-  // The Worker's module graph loads as the program starts; a dynamic import inside the fence
+  const relayed = startsServer(Deno.args);
+  let worker: Worker | null = null;
+  // The Worker's module graph loads as the Worker starts; a dynamic import inside the fence
   // would need read access to the program's own files. `deno compile` takes it with --include.
-  const worker = new Worker(new URL("./src/worker.ts", import.meta.url), {
-    type: "module",
-    deno: {
-      // Flags of a person's own may hold less than the fence; the Worker gets what is held.
-      permissions: withinProcess(fencePermissions(dataDir, [
-        ...apiHosts(dataDir, env),
-        ...listenHosts(Deno.args),
-      ])),
-    },
-  } as WorkerOptions);
-  const forward = () => worker.postMessage({ type: "signal" });
+  const fenced = (): Worker => {
+    if (worker) return worker;
+    worker = new Worker(new URL("./src/worker.ts", import.meta.url), {
+      type: "module",
+      deno: {
+        // Flags of a person's own may hold less than the fence; the Worker gets what is held.
+        permissions: withinProcess(fencePermissions(dataDir, [
+          ...apiHosts(dataDir, env),
+          ...listenHosts(Deno.args),
+        ])),
+      },
+    } as WorkerOptions);
+    worker.onmessage = (e: MessageEvent<WorkerExit>) => {
+      if (env.FASTINTERCOM_LOG_LEVEL === "debug") reportMemory(e.data.heap);
+      Deno.exit(e.data.code);
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      Deno.stderr.writeSync(new TextEncoder().encode(`fast-intercom-mcp: ${e.message}\n`));
+      Deno.exit(1);
+    };
+    worker.postMessage({ type: "start", args: Deno.args, env, relayed });
+    return worker;
+  };
+  const forward = () => fenced().postMessage({ type: "signal" });
   Deno.addSignalListener("SIGINT", forward);
   if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", forward);
-  worker.onmessage = (e: MessageEvent<WorkerExit>) => {
-    if (env.FASTINTERCOM_LOG_LEVEL === "debug") reportMemory(e.data.heap);
-    Deno.exit(e.data.code);
-  };
-  worker.onerror = (e) => {
-    e.preventDefault();
-    Deno.stderr.writeSync(new TextEncoder().encode(`fast-intercom-mcp: ${e.message}\n`));
-    Deno.exit(1);
-  };
-  worker.postMessage({ type: "start", args: Deno.args, env });
+  if (relayed) {
+    // `start` answers the client's `initialize` here, then starts the Worker, which loads the
+    // SDK while the client reads the answer, and relays stdin to it (src/mcp/early.ts). The
+    // Worker starts at the first thing relayed (the answer written, or stdin's end), so that the
+    // two do not share the CPU before the answer; a client that sends nothing at once does not
+    // hold the server back (its background sync) beyond WORKER_AFTER_MS. The fence is as it was.
+    const later = setTimeout(fenced, WORKER_AFTER_MS);
+    relayStdin(Deno.stdin.readable, writeStdout, (m) => {
+      clearTimeout(later);
+      fenced().postMessage(m);
+    });
+  } else fenced();
 }
 
-/** Every command but help and the version line works in the data directory. */
-function needsDataDir(args: string[]): boolean {
-  const { values, positionals } = parseArgs({
+function writeStdout(bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.length;) done += Deno.stdout.writeSync(bytes.subarray(done));
+}
+
+function commandLine(args: string[]) {
+  return parseArgs({
     args,
     options: { help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "V" } },
     strict: false,
     allowPositionals: true,
   });
+}
+
+/** `start` itself, not its help: the MCP server on stdio. */
+function startsServer(args: string[]): boolean {
+  const { values, positionals } = commandLine(args);
+  return positionals[0] === "start" && !values.help && !values.version;
+}
+
+/** Every command but help and the version line works in the data directory. */
+function needsDataDir(args: string[]): boolean {
+  const { values, positionals } = commandLine(args);
   return positionals.length > 0 && positionals[0] !== "help" && !values.help && !values.version;
 }
 

@@ -4,6 +4,7 @@
 
 import type { App } from "../app.ts";
 import type { Env, Settings } from "../config.ts";
+import type { StdioInput } from "../mcp/server.ts";
 
 /** The person got the command line wrong: exit status 2, with the command's usage. */
 export class UsageError extends Error {
@@ -25,6 +26,8 @@ export interface Io {
   };
   /** Aborted on SIGINT/SIGTERM: long commands stop at a safe point. */
   signal: AbortSignal;
+  /** `start`'s client as main.ts relays it, after answering its `initialize` (src/mcp/early.ts). */
+  mcpInput?: StdioInput;
 }
 
 export interface OptionSpec {

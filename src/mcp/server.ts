@@ -2,6 +2,7 @@
 // the jobs support people repeat, log lines as MCP notifications, and a background sync.
 
 import process from "node:process";
+import type { Readable } from "node:stream";
 import type { App } from "../app.ts";
 import { conversationIdFrom, loadConversation } from "../conversation/load.ts";
 import { renderConversation, viewConversation } from "../conversation/view.ts";
@@ -20,19 +21,14 @@ import { findTickets } from "../tools/search_tickets.ts";
 import { VERSION } from "../version.ts";
 import { type CallToolResult, McpServer, ResourceTemplate, StdioServerTransport } from "./sdk.ts";
 import { clientLogSink } from "./client_log.ts";
+import { type EarlyAnswer, replayAfterEarlyAnswer } from "./early.ts";
+import { CAPABILITIES, INSTRUCTIONS, SERVER_INFO, SERVER_NAME } from "./identity.ts";
 import { plainErrors } from "./plain_errors.ts";
 import { PROMPTS } from "./prompts.ts";
 
 const log = getLogger(["fast-intercom-mcp", "mcp"]);
 
-export const SERVER_NAME = "fast-intercom-mcp";
-
-const INSTRUCTIONS =
-  "Answers questions about this workspace's Intercom support conversations from a local cache " +
-  "that syncs in the background. Start with search_conversations (full-text over every " +
-  "message, with timeframe and filters), then get_conversation for whole threads; for numbers " +
-  "(volume, response and close times, CSAT, Fin) use conversation_stats. Every answer " +
-  "says how fresh the cache is; sync_conversations brings it up to date.";
+export { SERVER_NAME };
 
 export interface ServerHandle {
   server: McpServer;
@@ -82,8 +78,8 @@ export interface ServerOptions {
 
 export function createServer(app: App, opts: ServerOptions = {}): ServerHandle {
   const server = new McpServer(
-    { name: SERVER_NAME, title: "Fast Intercom", version: VERSION },
-    { capabilities: { logging: {} }, instructions: INSTRUCTIONS },
+    SERVER_INFO,
+    { capabilities: CAPABILITIES, instructions: INSTRUCTIONS },
   );
   const background = opts.background ?? backgroundSync(app);
 
@@ -286,8 +282,19 @@ export function createServer(app: App, opts: ServerOptions = {}): ServerHandle {
   return { server, background };
 }
 
+/** Where `start` reads its client from: stdin, or what main.ts relays of it (src/mcp/early.ts). */
+export interface StdioInput {
+  stream: Readable;
+  /** The `initialize` main.ts answered before this server was loaded, known before any byte. */
+  early: () => EarlyAnswer | null;
+}
+
 /** Serves MCP on stdin/stdout until the client closes stdin or the process is told to stop. */
-export async function serveStdio(app: App, signal: AbortSignal): Promise<void> {
+export async function serveStdio(
+  app: App,
+  signal: AbortSignal,
+  input: StdioInput = { stream: process.stdin, early: () => null },
+): Promise<void> {
   const { server, background } = createServer(app);
   setupLogging({
     level: app.settings.logLevel,
@@ -296,12 +303,20 @@ export async function serveStdio(app: App, signal: AbortSignal): Promise<void> {
     secrets: [app.settings.accessToken],
     extra: { mcp: clientLogSink(server, app.settings.logLevel) },
   });
-  const transport = plainErrors(new StdioServerTransport());
+  const transport = replayAfterEarlyAnswer(
+    plainErrors(new StdioServerTransport(input.stream, process.stdout)),
+    input.early,
+    (difference) =>
+      log.warning("The early answer to initialize differed from the SDK's: {difference}", {
+        difference,
+      }),
+  );
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
     // The stdio transport does not notice the end of stdin by itself.
-    process.stdin.once("end", () => resolve());
-    process.stdin.once("close", () => resolve());
+    input.stream.once("end", () => resolve());
+    input.stream.once("close", () => resolve());
+    if (signal.aborted) resolve();
     signal.addEventListener("abort", () => resolve(), { once: true });
   });
   await server.connect(transport);

@@ -1,6 +1,7 @@
 // `deno run -A tests/bench/startup.ts [starts] [data-dir]`: the median time from spawn to the
 // `initialize` answer of `start`, the bench's start-up figure measured alone, so a change to
-// what loads at start can be weighed without running the whole bench.
+// what loads at start can be weighed without running the whole bench; and from spawn to the
+// first `tools/list` answered, which waits for the MCP SDK and the program to load.
 
 import { connectServer } from "../mcp_client.ts";
 import { testEnv } from "../program.ts";
@@ -10,6 +11,10 @@ export interface StartSample {
   ms: number;
   /** User + system CPU of the server process (Linux /proc), less disturbed by a busy machine. */
   cpuMs: number | null;
+  /** Spawn to the first `tools/list` answered, sent right after `initialize`. */
+  toolsMs: number;
+  /** The process's CPU by then. */
+  toolsCpuMs: number | null;
 }
 
 /** Spawns `start` `n` times against `dataDir` and measures each spawn → initialize. */
@@ -20,7 +25,10 @@ export async function startupTimes(dataDir: string, n: number): Promise<StartSam
     const started = performance.now();
     const server = await connectServer(env);
     const ms = performance.now() - started;
-    samples.push({ ms, cpuMs: server.pid ? cpuMsOf(server.pid) : null });
+    const cpuMs = server.pid ? cpuMsOf(server.pid) : null;
+    await server.client.listTools();
+    const toolsMs = performance.now() - started;
+    samples.push({ ms, cpuMs, toolsMs, toolsCpuMs: server.pid ? cpuMsOf(server.pid) : null });
     await server.close();
   }
   return samples;
@@ -50,11 +58,15 @@ if (import.meta.main) {
   const n = Number(Deno.args[0] ?? 9);
   const dir = Deno.args[1] ?? Deno.makeTempDirSync({ prefix: "fim-startup-" });
   const samples = await startupTimes(dir, n);
-  const cpu = samples.flatMap((s) => s.cpuMs === null ? [] : [s.cpuMs]);
-  console.log(
-    `spawn → initialize, median of ${n}: ${median(samples.map((s) => s.ms)).toFixed(1)} ms wall, ` +
-      `${cpu.length ? median(cpu).toFixed(0) : "?"} ms CPU ` +
-      `(${samples.map((s) => s.ms.toFixed(0)).join(", ")})`,
-  );
+  const report = (label: string, wall: number[], cpuOrNull: (number | null)[]) => {
+    const cpu = cpuOrNull.flatMap((c) => c === null ? [] : [c]);
+    console.log(
+      `spawn → ${label}, median of ${n}: ${median(wall).toFixed(1)} ms wall, ` +
+        `${cpu.length ? median(cpu).toFixed(0) : "?"} ms CPU ` +
+        `(${wall.map((ms) => ms.toFixed(0)).join(", ")})`,
+    );
+  };
+  report("initialize", samples.map((s) => s.ms), samples.map((s) => s.cpuMs));
+  report("first tools/list", samples.map((s) => s.toolsMs), samples.map((s) => s.toolsCpuMs));
   if (!Deno.args[1]) Deno.removeSync(dir, { recursive: true });
 }

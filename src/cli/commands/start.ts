@@ -10,7 +10,7 @@ export const start = defineCommand({
   usage: `Runs the MCP server on stdio. stdout carries only MCP messages; logs go to stderr and the
 log file. The cache is kept fresh in the background every background_sync_interval_minutes.`,
   async run(ctx) {
-    await serveStdio(ctx.app(), ctx.io.signal);
+    await serveStdio(ctx.app(), ctx.io.signal, ctx.io.mcpInput);
     return 0;
   },
 });
