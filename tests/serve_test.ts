@@ -264,10 +264,10 @@ Deno.test("serve answers every tool, the conversation resource and the prompts o
   const results = await c.ok("search", { query: "wombat" });
   assertEquals(
     results.results.map((r: { id: string }) => r.id).sort(),
-    found.conversations.map((r: { id: string }) => r.id).sort(),
+    found.conversations.map((r: { id: string }) => `conversation:${r.id}`).sort(),
   );
   const doc = await c.ok("fetch", { id });
-  assertEquals(doc.id, id);
+  assertEquals(doc.id, `conversation:${id}`, "a bare id is a conversation's");
   assertMatch(doc.text, /wombat/);
 
   const { resources } = await c.client.listResources();

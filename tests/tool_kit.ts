@@ -2,7 +2,7 @@
 // generated workspace (conversations, help center, contact profiles), and the services a tool gets, built from it as the MCP server builds them.
 
 import { App } from "../src/app.ts";
-import { toolServices } from "../src/mcp/server.ts";
+import { callContext } from "../src/mcp/server.ts";
 import type { ToolContext, ToolServices } from "../src/tools/tool.ts";
 import { tempDir, testSettings } from "./cache_check.ts";
 import { generateWorkspace, type Workspace } from "./double/workspace.ts";
@@ -28,15 +28,23 @@ export function toolKit(conversations = 40): ToolKit {
     app,
     ws,
     context: (services = {}) => ({
-      ...toolServices(app),
+      ...callContext(app, new AbortController().signal),
       ...services,
-      freshCache: () => app.freshness(),
-      progress: () => {},
-      signal: new AbortController().signal,
     }),
     [Symbol.dispose]() {
       app.close();
       Deno.removeSync(dir, { recursive: true });
     },
   };
+}
+
+/** The contact with the most conversations in `ws` that no merge touched, and how many. */
+export function busiestContact(ws: Workspace): { id: string; conversations: number } {
+  const counts = new Map<string, number>();
+  for (const c of ws.conversations.values()) {
+    const id = c.contacts.contacts[0].id;
+    if (!ws.contacts.get(id)!.merged_into) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  const [id, conversations] = [...counts].sort((a, b) => b[1] - a[1])[0];
+  return { id, conversations };
 }

@@ -60,6 +60,19 @@ export function toolServices(app: App): ToolServices {
   };
 }
 
+/**
+ * A tool call's context outside a server (the command line, tests): how fresh the cache is,
+ * without starting a background sync; no progress to report.
+ */
+export function callContext(app: App, signal: AbortSignal): ToolContext {
+  return {
+    ...toolServices(app),
+    freshCache: () => app.freshness(),
+    progress: () => {},
+    signal,
+  };
+}
+
 export interface ServerOptions {
   /** The background sync that reads kick when the cache is stale; default a new one. */
   background?: BackgroundSync;

@@ -198,6 +198,19 @@ export function searchArticles(
   return { total, hits };
 }
 
+/**
+ * Which of the articles `ids` hold `fts` (one term of a question), in any language: with one
+ * call a term, how many of a question's words each article of a page holds.
+ */
+export function articlesHolding(store: Store, fts: string, ids: readonly string[]): Set<string> {
+  const rows = store.stmt(
+    `SELECT DISTINCT t.article_id AS id FROM article_index
+       JOIN article_texts t ON t.rowid = article_index.rowid
+     WHERE article_index MATCH ? AND t.article_id IN (SELECT value FROM json_each(?))`,
+  ).all(fts, JSON.stringify(ids)) as { id: string }[];
+  return new Set(rows.map((r) => String(r.id)));
+}
+
 export function getArticle(store: Store, id: string): CachedArticle | null {
   const a = store.stmt(
     "SELECT a.*, (SELECT name FROM admins WHERE id = a.author_id) AS author_name FROM articles a WHERE a.id = ?",

@@ -1,14 +1,70 @@
-import { assertEquals, assertMatch, assertRejects } from "../../tests/assert.ts";
-import { toolKit } from "../../tests/tool_kit.ts";
+import { assert, assertEquals, assertMatch, assertRejects } from "../../tests/assert.ts";
+import { helpCenterOf } from "../../tests/double/articles.ts";
+import { busiestContact, toolKit } from "../../tests/tool_kit.ts";
 import { fetchDocument } from "./fetch.ts";
+import { getContactTool } from "./get_contact.ts";
 
-Deno.test("fetch reads one cached conversation as a document, and says when there is none", async () => {
+Deno.test("fetch reads one cached conversation as a document, by a bare or a kind's id, and says when there is none", async () => {
   using kit = toolKit();
   const [id] = kit.ws.conversations.keys();
-  const r = await fetchDocument.handler({ id: `conversation:${id}` }, kit.context());
-  assertEquals(r.structured.id, id);
-  assertEquals(JSON.parse(r.text), r.structured);
-  assertMatch(r.structured.text, new RegExp(`Conversation #${id}`));
-  assertEquals(r.structured.metadata.state, kit.ws.conversations.get(id)!.state);
-  await assertRejects(() => fetchDocument.handler({ id: "123" }, kit.context()), Error, "123");
+  for (const asked of [`conversation:${id}`, id]) {
+    const r = await fetchDocument.handler({ id: asked }, kit.context());
+    assertEquals(r.structured.id, `conversation:${id}`);
+    assertEquals(JSON.parse(r.text), r.structured);
+    assertMatch(r.structured.text, new RegExp(`Conversation #${id}`));
+    assertEquals(r.structured.metadata.kind, "conversation");
+    assertEquals(r.structured.metadata.state, kit.ws.conversations.get(id)!.state);
+  }
+  await assertRejects(() => fetchDocument.handler({ id: "123" }, kit.context()), /123/);
+});
+
+Deno.test("fetch reads a help-center article as a document: its body, collection and public URL", async () => {
+  using kit = toolKit(10);
+  const article = [...helpCenterOf(kit.ws).articles.values()].find((a) =>
+    a.state === "published" && a.parent_ids.length === 2
+  )!;
+  const r = await fetchDocument.handler({ id: `article:${article.id}` }, kit.context());
+  assertEquals(r.structured.id, `article:${article.id}`);
+  assertEquals(r.structured.title, article.title);
+  assertEquals(r.structured.url, article.url);
+  assertMatch(r.structured.text, new RegExp(article.title));
+  assertMatch(r.structured.text, /contact us \(https:\/\/example\.com\/contact\)/);
+  assertEquals(r.structured.metadata.kind, "article");
+  assertEquals(r.structured.metadata.state, "published");
+  assertMatch(r.structured.metadata.collection, / › /);
+  await assertRejects(
+    () => fetchDocument.handler({ id: "article:424242" }, kit.context()),
+    /article 424242 is not in the cache/,
+  );
+});
+
+Deno.test("fetch reads a customer as a document: profile, companies and their conversations newest first", async () => {
+  using kit = toolKit(40);
+  const { id } = busiestContact(kit.ws);
+  const contact = kit.ws.contacts.get(id)!;
+  const profile = await getContactTool.handler({ contact_id: id }, kit.context());
+  for (const asked of [`contact:${id}`, `contact:${contact.email}`]) {
+    const r = await fetchDocument.handler({ id: asked }, kit.context());
+    assertEquals(r.structured.id, `contact:${id}`);
+    assertEquals(r.structured.url, `intercom://contact/${id}`);
+    assertEquals(r.structured.metadata.kind, "contact");
+    assertEquals(r.structured.metadata.email, contact.email);
+    assertEquals(
+      r.structured.metadata.conversations,
+      String(profile.structured.conversations_total),
+    );
+    for (const company of profile.structured.companies) {
+      assert(r.structured.text.includes(`Company: ${company.name}`), company.name);
+    }
+    const listed = [...r.structured.text.matchAll(/^- \[(\d+)\]/gm)].map((m) => m[1]);
+    assertEquals(listed, profile.structured.conversations.map((c) => c.id), "newest first");
+  }
+  await assertRejects(
+    () => fetchDocument.handler({ id: "contact:nobody@example.com" }, kit.context()),
+    /no cached contact/,
+  );
+  await assertRejects(
+    () => fetchDocument.handler({ id: "widget:1" }, kit.context()),
+    /"widget" is not a kind of record/,
+  );
 });

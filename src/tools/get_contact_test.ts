@@ -1,16 +1,11 @@
 import { assertEquals, assertRejects } from "../../tests/assert.ts";
-import { toolKit } from "../../tests/tool_kit.ts";
+import { busiestContact, toolKit } from "../../tests/tool_kit.ts";
 import { getContactTool } from "./get_contact.ts";
 import { LookupError } from "./lookup_error.ts";
 
 Deno.test("get_contact lists a customer's conversations newest first and counts them by state", async () => {
   using kit = toolKit(40);
-  const counts = new Map<string, number>();
-  for (const c of kit.ws.conversations.values()) {
-    const id = c.contacts.contacts[0].id;
-    if (!kit.ws.contacts.get(id)!.merged_into) counts.set(id, (counts.get(id) ?? 0) + 1);
-  }
-  const [id, n] = [...counts].sort((a, b) => b[1] - a[1])[0];
+  const { id, conversations: n } = busiestContact(kit.ws);
   const r = await getContactTool.handler({ contact_id: id }, kit.context());
   assertEquals(r.structured.conversations_total, n);
   const byState = Object.values(r.structured.conversations_by_state);

@@ -21,15 +21,29 @@ export const pagedSearchSchema = {
  */
 export function readQuery(
   text: string | undefined,
-): { query: string | null; match: string | null; terms: string[]; nothing: boolean } {
+): {
+  query: string | null;
+  match: string | null;
+  /** The expression that requires every term: those holding all come first. */
+  every: string | null;
+  terms: string[];
+  nothing: boolean;
+} {
   const query = text?.trim() ? text.trim() : null;
   const terms = query ? parseQuery(query).terms : [];
   const required = terms.filter((t) => t.required).map((t) => t.fts);
   const optional = terms.filter((t) => !t.required).map((t) => t.fts);
   const parts = [...required, ...(optional.length ? [`(${optional.join(" OR ")})`] : [])];
   const match = parts.length ? parts.join(" AND ") : null;
+  const every = match === null ? null : terms.map((t) => t.fts).join(" AND ");
   // Typed, but with no word to search: matches nothing, rather than listing everything.
-  return { query, match, terms: terms.map((t) => t.text), nothing: query !== null && !match };
+  return {
+    query,
+    match,
+    every,
+    terms: terms.map((t) => t.text),
+    nothing: query !== null && !match,
+  };
 }
 
 /** The limit and offset arguments of a paged search. */

@@ -63,6 +63,7 @@ export const searchContactsTool = defineTool({
       : store.snapshot(() =>
         searchContacts(store, {
           match: parsed.match,
+          every: parsed.every,
           email: args.email ?? null,
           companyIds,
           limit: args.limit ?? DEFAULT_CONTACTS,

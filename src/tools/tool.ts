@@ -1,7 +1,7 @@
 // What an MCP tool is here: a value with its definition (name, title, schemas, annotations)
 // and a handler that gets its dependencies passed in. One file per tool; mod.ts lists them.
 
-import type { z } from "zod";
+import { z } from "zod";
 import type { Loaded } from "../conversation/load.ts";
 import type { StatusReport } from "../status.ts";
 import type { Store } from "../store/store.ts";
@@ -78,4 +78,29 @@ export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
   t: Tool<I, O>,
 ): Tool<I, O> {
   return t;
+}
+
+/** Arguments a tool's input schema refuses; the message names each argument and what is wrong. */
+export class ToolArgumentError extends Error {
+  override name = "ToolArgumentError";
+}
+
+/**
+ * Calls a tool outside the MCP server (the command line), checking its arguments against its
+ * input schema first, as the server does before a handler sees them.
+ */
+export function callTool(
+  tool: Tool,
+  args: Record<string, unknown>,
+  ctx: ToolContext,
+): Promise<ToolResult<Record<string, unknown>>> {
+  const defined = Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
+  const parsed = z.object(tool.inputSchema).strict().safeParse(defined);
+  if (!parsed.success) {
+    throw new ToolArgumentError(
+      parsed.error.issues.map((i) => `${i.path.join(".") || "arguments"}: ${i.message}`)
+        .join("; "),
+    );
+  }
+  return tool.handler(parsed.data as never, ctx) as Promise<ToolResult<Record<string, unknown>>>;
 }

@@ -17,6 +17,7 @@ import { benchQuality, type QualityFigures, qualityRows } from "./quality.ts";
 import { benchTokens, tokenTable } from "./tokens.ts";
 import { type IsolateMemory, isolateRows, memoryAtExit, serverIsolates } from "./isolates.ts";
 import { connectServer } from "../mcp_client.ts";
+import { benchKinds, type KindFigures, kindRows } from "./kinds.ts";
 import { programArgs, testEnv } from "../program.ts";
 
 const { values } = parseArgs({
@@ -28,6 +29,8 @@ const { values } = parseArgs({
     large: { type: "string" },
     chunk: { type: "string" },
     "sync-size": { type: "string" },
+    // "kinds": only the large cache with contacts and articles, and their searches.
+    only: { type: "string" },
   },
 });
 const tiny = values.tiny === true;
@@ -41,6 +44,9 @@ const ITERATIONS = tiny ? 20 : 200;
 const TOOL_CALLS = tiny ? 20 : 300;
 const STARTS = tiny ? 2 : 7;
 const OUT = values.out ?? ".bench/results.json";
+// Contacts beside the large cache's conversations (as many), and help-center articles.
+const KIND_CONTACTS = LARGE;
+const KIND_ARTICLES = tiny ? 300 : 3_000;
 
 const log = (s: string) => console.error(`[bench] ${s}`);
 
@@ -436,12 +442,40 @@ const results: Record<string, unknown> = {
   machine,
   sizes: { small: SMALL, large: LARGE, sync: SYNC_SIZE },
 };
+
+/** Articles and contacts at the large size, in the cache of `dataDir` (see kinds.ts). */
+function measureKinds(dataDir: string, ws: ReturnType<typeof buildCache>["ws"]) {
+  return benchKinds(dataDir, ws, {
+    contacts: KIND_CONTACTS,
+    articles: KIND_ARTICLES,
+    iterations: ITERATIONS,
+    timeAsync,
+    log,
+  });
+}
+
+if (values.only !== undefined) {
+  if (values.only !== "kinds") throw new Error(`--only takes "kinds", got "${values.only}"`);
+  const cache = buildCache(LARGE);
+  cache.app.close();
+  try {
+    const kinds = await measureKinds(cache.dir, cache.ws);
+    Deno.mkdirSync(OUT.replace(/\/[^/]*$/, ""), { recursive: true });
+    Deno.writeTextFileSync(OUT, JSON.stringify({ ...results, kinds }, null, 2) + "\n");
+    console.log(markdownTable(kindRows(kinds)));
+  } finally {
+    Deno.removeSync(cache.dir, { recursive: true });
+  }
+  Deno.exit(0);
+}
+
 const searches: SearchFigures[] = [];
 const stats: StatsFigures[] = [];
 let disk: { bytesPerConversation: number; bytesPerTextKb: number; ratioToText: number } | null =
   null;
 let server: Awaited<ReturnType<typeof benchServer>> | null = null;
 let isolates: IsolateMemory | null = null;
+let kinds: KindFigures | null = null;
 const quality: QualityFigures[] = [];
 for (const size of [SMALL, LARGE]) {
   const cache = buildCache(size);
@@ -469,6 +503,8 @@ for (const size of [SMALL, LARGE]) {
       server = await benchServer(cache.dir);
       log("each isolate's memory, serving searches");
       isolates = await serverIsolates(cache.dir, ["refund", "billing", "password", "login"]);
+      // After the disk and server figures, which are of conversations alone.
+      kinds = await measureKinds(cache.dir, cache.ws);
     }
   } finally {
     cache.app.close();
@@ -488,6 +524,7 @@ Object.assign(results, {
   isolates,
   sync,
   tokens: tokenRows,
+  kinds,
 });
 
 Deno.mkdirSync(OUT.replace(/\/[^/]*$/, ""), { recursive: true });
@@ -541,6 +578,7 @@ function renderTable(): string {
   rows.push(...qualityRows(quality[0]));
   if (quality[1]) rows.push(qualityRows(quality[1])[1]);
   rows.push(...statsTableRows(stats));
+  if (kinds) rows.push(...kindRows(kinds));
   rows.push([
     `get_conversation in-process p50 / p95 (${large.conversations})`,
     `${large.getConversation.p50} / ${large.getConversation.p95} ms`,
@@ -598,6 +636,10 @@ function renderTable(): string {
       disk.ratioToText <= 2 ? "met" : "missed",
     ]);
   }
+  return markdownTable(rows);
+}
+
+function markdownTable(rows: string[][]): string {
   const header =
     `Measured ${machine.date} on ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}, Deno ${machine.deno}.\n\n` +
     "| measure | result | goal | |\n|---|---|---|---|\n";

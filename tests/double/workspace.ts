@@ -523,7 +523,7 @@ function listStub(contactId: string, what: string): ListStub {
   };
 }
 
-function makeContact(
+export function makeContact(
   rng: Rng,
   index: number,
   workspaceId: string,

@@ -363,7 +363,19 @@ function cases(): fc.Arbitrary<Case> {
       args: { id },
       verdict: "ok",
     })),
-    fc.constantFrom("", 5, null, [], "abc", HUGE, "1; DROP TABLE conversations").map((
+    fc.constantFrom(
+      "",
+      5,
+      null,
+      [],
+      "abc",
+      HUGE,
+      "1; DROP TABLE conversations",
+      "widget:1",
+      "article:abc",
+      "contact:",
+      "contact:nobody@example.com",
+    ).map((
       id,
     ): Case => ({ tool: "fetch", args: { id }, verdict: "bad" })),
     fc.constantFrom("", null, 5, HUGE).map((query): Case => ({
@@ -422,12 +434,20 @@ function assertAnswer(result: CallToolResult, c: Case): void {
     assert(hits.length <= limit && hits.length <= (s.total as number), `${what}: counts`);
     for (const h of hits) assert(cached.has(h.id), `${what}: ${h.id} is not a cached conversation`);
   }
-  if (c.tool === "get_conversation" || c.tool === "fetch") {
+  if (c.tool === "get_conversation") {
     assert(cached.has(s.id as string), `${what}: answered with ${s.id}`);
   }
+  if (c.tool === "fetch") {
+    const id = String(s.id).replace(/^conversation:/, "");
+    assert(cached.has(id), `${what}: answered with ${s.id}`);
+  }
   if (c.tool === "search") {
-    for (const r of s.results as { id: string }[]) {
-      assert(cached.has(r.id), `${what}: ${r.id} is not a cached conversation`);
+    for (const r of s.results as { id: string; kind: string }[]) {
+      assert(r.id.startsWith(`${r.kind}:`), `${what}: ${r.id} does not name its kind`);
+      const id = r.id.slice(r.kind.length + 1);
+      if (r.kind === "conversation") {
+        assert(cached.has(id), `${what}: ${r.id} is not a cached conversation`);
+      }
     }
   }
 }

@@ -3,14 +3,27 @@
 import { renderSearch } from "../../search/render.ts";
 import { search as runSearch } from "../../search/search.ts";
 import { DEFAULT_LIMIT, MATCHES, MAX_LIMIT, SORTS } from "../../search/schema.ts";
-import { defineCommand } from "../command.ts";
+import { DOCUMENT_KINDS } from "../../tools/documents.ts";
+import { defineCommand, UsageError } from "../command.ts";
 import { FILTER_OPTIONS, filterInput, inFlagNames } from "../search_filters.ts";
+import { printToolCall } from "../tool_call.ts";
+
+/** The options every kind takes; the others filter or page conversations only. */
+const EVERY_KIND = ["kind", "limit", "offset", "json"];
 
 export const search = defineCommand({
   name: "search",
-  summary: "full-text search over every message of the cache",
+  summary: "ranked search: conversations, articles or customers",
   args: { usage: "[QUERY]", min: 0, max: Infinity },
   options: {
+    kind: {
+      type: "string",
+      value: "K",
+      choices: DOCUMENT_KINDS.map((k) => k.plural),
+      help: `what to search: ${DOCUMENT_KINDS.map((k) => k.plural).join(", ")} (default ${
+        DOCUMENT_KINDS[0].plural
+      })`,
+    },
     ...FILTER_OPTIONS,
     match: {
       type: "string",
@@ -36,18 +49,52 @@ export const search = defineCommand({
       help: `results per page (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT})`,
     },
     cursor: { type: "string", value: "C", help: "the next page, from a previous result" },
+    offset: {
+      type: "string",
+      value: "N",
+      range: [0, 1_000_000],
+      help: "results to skip: the next page of articles or contacts (default 0)",
+    },
     json: {
       type: "boolean",
-      help: "the result as JSON (what the search_conversations tool returns)",
+      help: "the result as JSON (what search_conversations, search_articles or " +
+        "search_contacts returns)",
     },
   },
   usage: `Ranked full-text search over every message (subject, opening message, replies and notes).
 A question or words: conversations holding every word come first, then those holding most of
 them; "a phrase" in quotes, word* for a prefix, +word to require one. Without QUERY, the newest
-conversations that pass the filters.`,
+conversations that pass the filters.
+--kind articles searches the help center's articles (title, description, body, every language)
+and --kind contacts the customers of cached conversations (name, email, company, details), as
+the search_articles and search_contacts tools do: QUERY, --limit, --offset and --json apply;
+the other options filter conversations only.`,
   async run(ctx) {
-    const app = ctx.app();
     const o = ctx.options;
+    const kind = DOCUMENT_KINDS.find((k) => k.plural === (o.kind ?? DOCUMENT_KINDS[0].plural))!;
+    if (kind.cli) {
+      const other = Object.keys(o).find((name) =>
+        !EVERY_KIND.includes(name) && o[name as keyof typeof o] !== undefined
+      );
+      if (other) {
+        throw new UsageError(
+          `--${other} applies to conversations only; --kind ${kind.plural} takes QUERY, ` +
+            "--limit, --offset and --json",
+        );
+      }
+      const query = ctx.args.join(" ").trim() || undefined;
+      return printToolCall(
+        ctx,
+        kind.cli.search({ query, limit: o.limit, offset: o.offset }),
+        o.json === true,
+      );
+    }
+    if (o.offset !== undefined) {
+      throw new UsageError(
+        "--offset pages articles and contacts; conversations page with --cursor",
+      );
+    }
+    const app = ctx.app();
     const freshness = await app.freshness();
     const result = inFlagNames(() =>
       runSearch({

@@ -1,15 +1,24 @@
-// `show`: one conversation, whole, from the cache or (not cached yet) from Intercom once.
+// `show`: one conversation, whole, from the cache or (not cached yet) from Intercom once; or,
+// with a kind's prefix (article:ID, contact:ID), one record of that kind from the cache.
 
 import { conversationIdFrom, loadConversation } from "../../conversation/load.ts";
 import { renderConversation, viewConversation } from "../../conversation/view.ts";
-import { CommandFailed, defineCommand } from "../command.ts";
+import { DOCUMENT_KINDS, splitDocumentId } from "../../tools/documents.ts";
+import { LookupError } from "../../tools/lookup_error.ts";
+import { CommandFailed, defineCommand, UsageError } from "../command.ts";
+import { printToolCall } from "../tool_call.ts";
+
+const OTHER_KINDS = DOCUMENT_KINDS.filter((k) => k.cli).map((k) => k.name).join(", ");
 
 export const show = defineCommand({
   name: "show",
-  summary: "one conversation, whole (an id or an inbox URL)",
+  summary: `one conversation whole, or KIND:ID (${OTHER_KINDS})`,
   args: { usage: "ID", min: 1, max: 1 },
   options: {
-    json: { type: "boolean", help: "the conversation as JSON (what get_conversation returns)" },
+    json: {
+      type: "boolean",
+      help: "as JSON (what get_conversation, get_article or get_contact returns)",
+    },
     offset: {
       type: "string",
       value: "N",
@@ -25,10 +34,23 @@ export const show = defineCommand({
   },
   usage: `One conversation, whole: every message in order with its author and time, notes marked
 internal, events in words. ID is a conversation id or an Intercom inbox URL. A conversation not
-cached yet is read from Intercom once and cached.`,
+cached yet is read from Intercom once and cached.
+article:ID is a help-center article (its id or URL) and contact:ID a customer's profile (their
+id or email), with their companies and conversations, from the cache.`,
   async run(ctx) {
+    let asked;
+    try {
+      asked = splitDocumentId(ctx.args[0]);
+    } catch (e) {
+      throw e instanceof LookupError ? new UsageError(e.message) : e;
+    }
+    if (asked.kind.cli) {
+      const paged = (["offset", "limit"] as const).find((name) => ctx.options[name] !== undefined);
+      if (paged) throw new UsageError(`--${paged} pages a conversation's thread only`);
+      return printToolCall(ctx, asked.kind.cli.show(asked.id), ctx.options.json === true);
+    }
     const app = ctx.app();
-    const id = conversationIdFrom(ctx.args[0]);
+    const id = conversationIdFrom(asked.id);
     const loaded = await loadConversation(app, id, ctx.io.signal);
     if (!loaded) {
       throw new CommandFailed(
