@@ -144,6 +144,16 @@ export function searchTickets(
   return { total, hits };
 }
 
+/** Which of these tickets hold an FTS5 term: the connector's search counts a question's words. */
+export function ticketsHolding(store: Store, fts: string, ids: readonly string[]): Set<string> {
+  // One index seek a ticket (its rowid with the term), not the term's whole list of tickets.
+  const rows = store.stmt(
+    `SELECT t.id FROM tickets t WHERE t.id IN (SELECT value FROM json_each(?))
+       AND EXISTS (SELECT 1 FROM ticket_index WHERE ticket_index MATCH ? AND rowid = t.rowid)`,
+  ).all(JSON.stringify(ids), fts) as { id: string }[];
+  return new Set(rows.map((r) => String(r.id)));
+}
+
 export interface TicketDetail {
   id: string;
   number: string | null;
