@@ -83,7 +83,7 @@ Deno.test("fetch reads a ticket as a document, by id or inbox number: type, stat
     const r = await fetchDocument.handler({ id: asked }, kit.context());
     assertEquals(JSON.parse(r.text), r.structured);
     assertEquals(r.structured.id, `ticket:${t.id}`);
-    assertEquals(r.structured.title, t.ticket_attributes._default_title_);
+    assertEquals(r.structured.title, whole.structured.title);
     assertEquals(r.structured.url, `intercom://ticket/${t.id}`);
     assertEquals(r.structured.text, whole.text, "get_ticket's text, every part");
     const m = r.structured.metadata;

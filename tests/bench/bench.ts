@@ -29,7 +29,7 @@ const { values } = parseArgs({
     large: { type: "string" },
     chunk: { type: "string" },
     "sync-size": { type: "string" },
-    // "kinds": only the large cache with contacts and articles, and their searches.
+    // "kinds": only the large cache with contacts, articles and tickets, and their searches.
     only: { type: "string" },
   },
 });
@@ -47,6 +47,8 @@ const OUT = values.out ?? ".bench/results.json";
 // Contacts beside the large cache's conversations (as many), and help-center articles.
 const KIND_CONTACTS = LARGE;
 const KIND_ARTICLES = tiny ? 300 : 3_000;
+// Tickets beside them: three for every ten conversations (30,000 at 100,000).
+const KIND_TICKETS = Math.round(LARGE * 0.3);
 
 const log = (s: string) => console.error(`[bench] ${s}`);
 
@@ -443,11 +445,12 @@ const results: Record<string, unknown> = {
   sizes: { small: SMALL, large: LARGE, sync: SYNC_SIZE },
 };
 
-/** Articles and contacts at the large size, in the cache of `dataDir` (see kinds.ts). */
+/** Articles, contacts and tickets at the large size, in the cache of `dataDir` (see kinds.ts). */
 function measureKinds(dataDir: string, ws: ReturnType<typeof buildCache>["ws"]) {
   return benchKinds(dataDir, ws, {
     contacts: KIND_CONTACTS,
     articles: KIND_ARTICLES,
+    tickets: KIND_TICKETS,
     iterations: ITERATIONS,
     timeAsync,
     log,
