@@ -1,9 +1,7 @@
 import { assert, assertEquals } from "../../tests/assert.ts";
 import { helpCenterOf } from "../../tests/double/articles.ts";
-import { createTicket, renderTicket, ticketsOf } from "../../tests/double/tickets.ts";
-import { toolKit } from "../../tests/tool_kit.ts";
-import { parseTicket } from "../intercom/parse_tickets.ts";
-import { saveTicket } from "../store/tickets.ts";
+import { ticketsOf } from "../../tests/double/tickets.ts";
+import { cacheNewTicket, toolKit } from "../../tests/tool_kit.ts";
 import { DOCUMENT_KINDS, type KindHit } from "./documents.ts";
 import { mergeHits, searchDocuments } from "./search.ts";
 import { searchArticlesTool } from "./search_articles.ts";
@@ -129,13 +127,11 @@ Deno.test("search answers a question naming tickets with tickets first, in searc
 
 Deno.test("search puts first a ticket holding more of the question's words than any conversation", async () => {
   using kit = toolKit();
-  const id = createTicket(kit.ws, {
+  const id = cacheNewTicket(kit, {
     title: "Zanzibar warehouse export crashes",
     description: "<p>Exporting the Zanzibar warehouse report stops at 90%.</p>",
     contactId: null,
   });
-  const t = ticketsOf(kit.ws).tickets.get(id)!;
-  saveTicket(kit.app.store, parseTicket(renderTicket(kit.ws, t)), t.created_at);
   const r = await searchDocuments.handler(
     { query: "zanzibar warehouse export keeps crashing" },
     kit.context(),
