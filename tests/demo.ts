@@ -88,7 +88,7 @@ try {
   const ticket = tickets.match(/^1\. \[(\w+)\]/m);
   if (ticket) {
     await step(
-      "one ticket whole, with its linked conversations",
+      "one ticket whole: type, state, attributes, links and thread",
       ["show", `ticket:${ticket[1]}`],
       env,
     );
