@@ -13,7 +13,7 @@ const EVERY_KIND = ["kind", "limit", "offset", "json"];
 
 export const search = defineCommand({
   name: "search",
-  summary: "ranked search: conversations, articles, customers or tickets",
+  summary: "search conversations, articles, customers or tickets",
   args: { usage: "[QUERY]", min: 0, max: Infinity },
   options: {
     kind: {

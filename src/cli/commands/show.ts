@@ -13,7 +13,7 @@ const OTHER_KINDS = DOCUMENT_KINDS.filter((k) => k.cli).map((k) => k.name).join(
 
 export const show = defineCommand({
   name: "show",
-  summary: `one conversation whole, or KIND:ID (${OTHER_KINDS})`,
+  summary: `one conversation or KIND:ID (${OTHER_KINDS})`,
   args: { usage: "ID", min: 1, max: 1 },
   options: {
     json: {
