@@ -1,6 +1,7 @@
 // `deno task demo`: the whole program against a simulated Intercom workspace, no account needed.
 // Starts the test double on 127.0.0.1 with a built-in workspace, points the program at it with
-// a temporary data directory, and runs init, sync, status, searches, a thread, and an MCP session.
+// a temporary data directory, and runs init, sync, status, searches, a thread, a ticket, and an
+// MCP session.
 
 import { startDouble } from "./double/server.ts";
 import { generateWorkspace } from "./double/workspace.ts";
@@ -75,6 +76,22 @@ try {
   ) as { conversations: { id: string }[] };
   if (open.conversations[0]) {
     await step("one whole thread", ["show", open.conversations[0].id, "--limit", "6"], env);
+  }
+  const tickets = await step("tickets about exports", [
+    "search",
+    "--kind",
+    "tickets",
+    "export",
+    "--limit",
+    "2",
+  ], env);
+  const ticket = tickets.match(/^1\. \[(\w+)\]/m);
+  if (ticket) {
+    await step(
+      "one ticket whole: type, state, attributes, links and thread",
+      ["show", `ticket:${ticket[1]}`],
+      env,
+    );
   }
 
   await step("support numbers by team, against the week before", [

@@ -8,6 +8,7 @@ import { syncInto, tempDir, TOKEN } from "./cache_check.ts";
 import { helpCenterOf } from "./double/articles.ts";
 import { companyNamesOf } from "./double/companies.ts";
 import { type Double, startDouble } from "./double/server.ts";
+import { ticketsOf } from "./double/tickets.ts";
 import { conversationsInWindow, generateWorkspace } from "./double/workspace.ts";
 import { connectServer } from "./mcp_client.ts";
 import { runCli, testEnv } from "./program.ts";
@@ -29,6 +30,12 @@ const customer = (() => {
     .find((k) => k.name && !k.merged_into)!;
   return c;
 })();
+/** The tickets the double serves, as the sync cached them. */
+const desk = ticketsOf(ws);
+/** A ticket of a customer, linked to their conversation. */
+const linkedTicket = [...desk.tickets.values()].find((t) =>
+  t.contacts.length && t.links.some((l) => l.type === "conversation")
+)!;
 /** "How refunds work" and its parts: one of them answers a question about refunds first. */
 const refundArticles = new Map(
   [...helpCenterOf(ws).articles.values()].filter((a) =>
@@ -158,6 +165,12 @@ Deno.test("search --kind and show KIND:ID refuse wrong usage (exit 2) and say wh
     ],
     [["show", "contact:nobody@example.com"], 1, /no cached contact has the id or email/],
     [["show", "article:424242"], 1, /article 424242 is not in the cache/],
+    [["show", "ticket:424242"], 1, /ticket 424242 is not in the cache/],
+    [
+      ["search", "--kind", "tickets", "x", "--state", "open"],
+      2,
+      /--state applies to conversations/,
+    ],
   ];
   for (const [args, code, message] of cases) {
     const r = await runCli(args, env);
@@ -165,4 +178,65 @@ Deno.test("search --kind and show KIND:ID refuse wrong usage (exit 2) and say wh
     assertMatch(r.stderr, message, args.join(" "));
     assertEquals(r.stdout, "", args.join(" "));
   }
+});
+
+Deno.test("search and fetch over stdio: a question naming tickets finds tickets first, and fetch reads one whole", async () => {
+  const s = await connectServer({ ...env, TZ: "UTC" });
+  try {
+    const call = async (name: string, args: Record<string, unknown>) =>
+      JSON.parse(text(await s.client.callTool({ name, arguments: args }) as CallToolResult));
+    const found = await call("search", { query: "which tickets are about exports" });
+    const first = found.results[0];
+    assertEquals(first.kind, "ticket", JSON.stringify(found.results));
+    const t = desk.tickets.get(first.id.replace("ticket:", ""))!;
+    assert(/export/i.test(JSON.stringify(t)), first.id);
+    assertEquals(first.url, `intercom://ticket/${t.id}`);
+    const doc = await call("fetch", { id: first.id });
+    assertEquals(doc.id, first.id);
+    assertEquals(doc.metadata.kind, "ticket");
+    assertEquals(doc.metadata.type, desk.types.get(t.typeId)!.name);
+    assertMatch(doc.text, new RegExp(`^# .* \\[ticket ${t.id}, #${t.ticket_id}\\]`));
+
+    const linked = await call("fetch", { id: `ticket:#${linkedTicket.ticket_id}` });
+    assertEquals(linked.id, `ticket:${linkedTicket.id}`);
+    for (const l of linkedTicket.links.filter((l) => l.type === "conversation")) {
+      assert(linked.metadata.conversations.split(", ").includes(l.id), l.id);
+    }
+  } finally {
+    await s.close();
+  }
+});
+
+Deno.test("search --kind tickets and show ticket:ID answer as search_tickets and get_ticket do, in text and --json", async () => {
+  const found = await runCli(["search", "--kind", "tickets", "export", "--json"], env);
+  assertEquals(found.code, 0, found.stderr);
+  const r = JSON.parse(found.stdout);
+  assert(r.total >= 1 && r.freshness, found.stdout);
+  for (const t of r.tickets) assert(/export/i.test(JSON.stringify(desk.tickets.get(t.id))), t.id);
+  const listed = await runCli(["search", "--kind", "tickets", "export", "--limit", "3"], env);
+  assertMatch(
+    listed.stdout,
+    new RegExp(`^1\\. \\[${r.tickets[0].id}\\] #${r.tickets[0].number} `, "m"),
+  );
+  const page2 = JSON.parse(
+    (await runCli(["search", "--kind", "tickets", "--limit", "2", "--offset", "2", "--json"], env))
+      .stdout,
+  );
+  assertEquals([page2.offset, page2.returned, page2.total], [2, 2, desk.tickets.size]);
+
+  const t = linkedTicket;
+  for (const key of [t.id, `#${t.ticket_id}`]) {
+    const shown = await runCli(["show", `ticket:${key}`], env);
+    assertEquals(shown.code, 0, shown.stderr);
+    assertMatch(shown.stdout, new RegExp(`\\[ticket ${t.id}, #${t.ticket_id}\\]`));
+    assertMatch(shown.stdout, /^Linked conversations: \[\d+\]/m);
+  }
+  const json = JSON.parse((await runCli(["show", `ticket:${t.id}`, "--json"], env)).stdout);
+  assertEquals(json.id, t.id);
+  assertEquals(json.type, desk.types.get(t.typeId)!.name);
+  assertEquals(json.customers.map((c: Json) => c.id), t.contacts.map((c) => c.id));
+  assertEquals(
+    json.conversations.map((c: Json) => c.id),
+    t.links.filter((l) => l.type === "conversation").map((l) => l.id),
+  );
 });

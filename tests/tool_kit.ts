@@ -2,9 +2,12 @@
 // generated workspace (conversations, help center, contact profiles), and the services a tool gets, built from it as the MCP server builds them.
 
 import { App } from "../src/app.ts";
+import { parseTicket } from "../src/intercom/parse_tickets.ts";
 import { callContext } from "../src/mcp/server.ts";
+import { saveTicket } from "../src/store/tickets.ts";
 import type { ToolContext, ToolServices } from "../src/tools/tool.ts";
 import { tempDir, testSettings } from "./cache_check.ts";
+import { createTicket, renderTicket, ticketsOf } from "./double/tickets.ts";
 import { generateWorkspace, type Workspace } from "./double/workspace.ts";
 import { fillCache } from "./fill.ts";
 import { fillKinds } from "./fill_kinds.ts";
@@ -47,4 +50,12 @@ export function busiestContact(ws: Workspace): { id: string; conversations: numb
   }
   const [id, conversations] = [...counts].sort((a, b) => b[1] - a[1])[0];
   return { id, conversations };
+}
+
+/** A new ticket in the kit's workspace, cached as a sync caches it; its id. */
+export function cacheNewTicket(kit: ToolKit, o: Parameters<typeof createTicket>[1]): string {
+  const id = createTicket(kit.ws, o);
+  const t = ticketsOf(kit.ws).tickets.get(id)!;
+  saveTicket(kit.app.store, parseTicket(renderTicket(kit.ws, t)), t.created_at);
+  return id;
 }

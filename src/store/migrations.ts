@@ -620,4 +620,13 @@ export const MIGRATIONS: readonly string[] = [
   );
   INSERT INTO search_index (search_index) VALUES ('rebuild');
   `,
+  // 9: tickets' searches read what they filter and sort by from a narrow index keyed by rowid
+  // (a match's row is a seek in it, not a read of the ticket's wide row), and list the newest
+  // down one index.
+  `
+  CREATE INDEX tickets_facets ON tickets (rowid, open, state_category, type_id,
+    admin_assignee_id, team_assignee_id, created_at, updated_at, id);
+  DROP INDEX tickets_updated_at;
+  CREATE INDEX tickets_updated_at ON tickets (updated_at, id);
+  `,
 ];

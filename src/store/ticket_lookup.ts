@@ -89,21 +89,35 @@ export function searchTickets(
   const whereSql = where.length ? `AND ${where.join(" AND ")}` : "";
   let total: number;
   let page: { id: string }[];
+  // Matches and filters are read from tickets_facets (migration 9): the few columns they need,
+  // keyed by rowid, a fraction of the pages of the tickets' rows.
   if (f.match !== null) {
-    const from = `FROM ticket_index JOIN tickets t ON t.rowid = ticket_index.rowid
+    const from = `FROM ticket_index CROSS JOIN tickets t INDEXED BY tickets_facets
+        ON t.rowid = ticket_index.rowid
       WHERE ticket_index MATCH ? ${whereSql}`;
-    total = Number(
-      (store.stmt(`SELECT count(*) AS n ${from}`).get(f.match, ...params) as { n: number }).n,
-    );
+    // Every ticket has its entry in the index: without filters, the index alone counts.
+    const counted = where.length
+      ? store.stmt(`SELECT count(*) AS n ${from}`).get(f.match, ...params)
+      : store.stmt("SELECT count(*) AS n FROM ticket_index WHERE ticket_index MATCH ?").get(
+        f.match,
+      );
+    total = Number((counted as { n: number }).n);
     page = store.stmt(
       `SELECT t.id ${from} ORDER BY bm25(ticket_index, ${WEIGHTS}), t.updated_at DESC, t.id
        LIMIT ? OFFSET ?`,
     ).all(f.match, ...params, f.limit, f.offset) as { id: string }[];
   } else {
-    const from = `FROM tickets t WHERE 1 ${whereSql}`;
-    total = Number((store.stmt(`SELECT count(*) AS n ${from}`).get(...params) as { n: number }).n);
+    const counted = where.length
+      ? store.stmt(
+        `SELECT count(*) AS n FROM tickets t INDEXED BY tickets_facets WHERE 1 ${whereSql}`,
+      )
+        .get(...params)
+      : store.stmt("SELECT count(*) AS n FROM tickets").get();
+    total = Number((counted as { n: number }).n);
+    // Newest first down tickets_updated_at (updated_at, id), reading rows until a page passes.
     page = store.stmt(
-      `SELECT t.id ${from} ORDER BY t.updated_at DESC, t.id DESC LIMIT ? OFFSET ?`,
+      `SELECT t.id FROM tickets t WHERE 1 ${whereSql}
+       ORDER BY t.updated_at DESC, t.id DESC LIMIT ? OFFSET ?`,
     ).all(...params, f.limit, f.offset) as { id: string }[];
   }
   const pattern = f.match === null ? null : snippetPattern(f.terms);
@@ -142,6 +156,16 @@ export function searchTickets(
     };
   });
   return { total, hits };
+}
+
+/** Which of these tickets hold an FTS5 term: the connector's search counts a question's words. */
+export function ticketsHolding(store: Store, fts: string, ids: readonly string[]): Set<string> {
+  // One index seek a ticket (its rowid with the term), not the term's whole list of tickets.
+  const rows = store.stmt(
+    `SELECT t.id FROM tickets t WHERE t.id IN (SELECT value FROM json_each(?))
+       AND EXISTS (SELECT 1 FROM ticket_index WHERE ticket_index MATCH ? AND rowid = t.rowid)`,
+  ).all(JSON.stringify(ids), fts) as { id: string }[];
+  return new Set(rows.map((r) => String(r.id)));
 }
 
 export interface TicketDetail {

@@ -1,6 +1,7 @@
 // The kinds of record the connector pair (search, fetch) covers, one entry a kind: how to find
 // them for a question, how to read one as a document, the prefix of their ids, their URL, and
-// the tools `search --kind` and `show KIND:ID` call on the command line. A kind is one entry.
+// the tools `search --kind` and `show KIND:ID` call on the command line. A kind is one entry
+// (tickets' is in ticket_document.ts).
 
 import { ConversationIdError, conversationIdFrom } from "../conversation/load.ts";
 import { renderConversation, viewConversation } from "../conversation/view.ts";
@@ -16,6 +17,7 @@ import { LookupError } from "./lookup_error.ts";
 import { readQuery } from "./paged_search.ts";
 import { searchArticlesTool } from "./search_articles.ts";
 import { searchContactsTool } from "./search_contacts.ts";
+import { tickets } from "./ticket_document.ts";
 import type { Tool, ToolContext } from "./tool.ts";
 
 /** One record found for a question, in its kind's own order. */
@@ -277,11 +279,10 @@ const contacts: DocumentKind = {
 };
 
 /**
- * Every kind, in the order a question that is neither a how-to nor a person's name lists them
- * (see search.ts). Tickets are one more entry: `name: "ticket"`, its search and fetch over the
- * cache, and search_tickets / get_ticket as its command-line tools.
+ * Every kind, in the order a question that is neither a how-to, a person's name nor about
+ * tickets lists them (see search.ts).
  */
-export const DOCUMENT_KINDS: readonly DocumentKind[] = [conversations, articles, contacts];
+export const DOCUMENT_KINDS: readonly DocumentKind[] = [conversations, articles, contacts, tickets];
 
 /**
  * The kind and the record's own id of an id search gave ("article:8100004"). An id with no

@@ -9,8 +9,9 @@ export const fetchDocument = defineTool({
   name: "fetch",
   title: "Fetch an Intercom record",
   description: `One record from search as a document: a conversation's whole thread (who wrote ` +
-    "what, when), a help-center article, or a customer's profile with their companies and " +
-    "recent conversations; metadata holds its kind and facts (state, customer, collection…). " +
+    "what, when), a help-center article, a customer's profile with their companies and " +
+    "recent conversations, or a ticket with its attributes, linked conversations and thread; " +
+    "metadata holds its kind and facts (state, customer, collection…). " +
     "Takes an id from search; a bare id or an Intercom inbox URL is a conversation.",
   inputSchema: {
     id: z.string().min(1).max(2000).describe(
@@ -27,7 +28,9 @@ export const fetchDocument = defineTool({
       `kind (${DOCUMENT_KINDS.map((k) => k.name).join(", ")}), then its facts: for a ` +
         "conversation state, priority, created_at, updated_at, customer, assignee, team, tags, " +
         "messages; for an article state, locale, collection, author, updated_at; for a " +
-        "contact email, role, companies, location, conversations, last_seen_at",
+        "contact email, role, companies, location, conversations, last_seen_at; for a ticket " +
+        "number, type, state, state_category, open, customers, assignee, team, conversations " +
+        "(linked), linked_tickets, parts",
     ),
   },
   annotations: { ...READS_CACHE, openWorldHint: true },

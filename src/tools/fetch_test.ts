@@ -1,8 +1,10 @@
 import { assert, assertEquals, assertMatch, assertRejects } from "../../tests/assert.ts";
 import { helpCenterOf } from "../../tests/double/articles.ts";
+import { ticketsOf } from "../../tests/double/tickets.ts";
 import { busiestContact, toolKit } from "../../tests/tool_kit.ts";
 import { fetchDocument } from "./fetch.ts";
 import { getContactTool } from "./get_contact.ts";
+import { getTicketTool } from "./get_ticket.ts";
 
 Deno.test("fetch reads one cached conversation as a document, by a bare or a kind's id, and says when there is none", async () => {
   using kit = toolKit();
@@ -66,5 +68,44 @@ Deno.test("fetch reads a customer as a document: profile, companies and their co
   await assertRejects(
     () => fetchDocument.handler({ id: "widget:1" }, kit.context()),
     /"widget" is not a kind of record/,
+  );
+});
+
+Deno.test("fetch reads a ticket as a document, by id or inbox number: type, state, customers, linked conversations and thread", async () => {
+  using kit = toolKit();
+  const desk = ticketsOf(kit.ws);
+  const t = [...desk.tickets.values()].find((x) =>
+    x.contacts.length && x.links.some((l) => l.type === "conversation")
+  )!;
+  const customer = kit.ws.contacts.get(t.contacts[0].id)!;
+  const whole = await getTicketTool.handler({ ticket_id: t.id, parts_limit: 500 }, kit.context());
+  for (const asked of [`ticket:${t.id}`, `ticket:#${t.ticket_id}`]) {
+    const r = await fetchDocument.handler({ id: asked }, kit.context());
+    assertEquals(JSON.parse(r.text), r.structured);
+    assertEquals(r.structured.id, `ticket:${t.id}`);
+    assertEquals(r.structured.title, whole.structured.title);
+    assertEquals(r.structured.url, `intercom://ticket/${t.id}`);
+    assertEquals(r.structured.text, whole.text, "get_ticket's text, every part");
+    const m = r.structured.metadata;
+    assertEquals(m.kind, "ticket");
+    assertEquals(m.number, t.ticket_id);
+    assertEquals(m.type, desk.types.get(t.typeId)!.name);
+    assertEquals(m.state, desk.states.get(t.stateId)!.internal_label);
+    assertEquals(m.state_category, desk.states.get(t.stateId)!.category);
+    assertEquals(m.open, String(desk.states.get(t.stateId)!.category !== "resolved"));
+    assertEquals(m.customers, [customer.name, customer.email].filter(Boolean).join(" "));
+    assertEquals(
+      m.conversations,
+      t.links.filter((l) => l.type === "conversation").map((l) => l.id).join(", "),
+    );
+    assertEquals(m.parts, String(t.parts.length));
+  }
+  await assertRejects(
+    () => fetchDocument.handler({ id: "ticket:424242" }, kit.context()),
+    /ticket 424242 is not in the cache/,
+  );
+  await assertRejects(
+    () => fetchDocument.handler({ id: "ticket:no such/ticket" }, kit.context()),
+    /is not a ticket id or number/,
   );
 });

@@ -11,7 +11,7 @@ import { LookupError } from "./lookup_error.ts";
 import { defineTool, READS_CACHE } from "./tool.ts";
 
 const DEFAULT_PARTS = 30;
-const MAX_PARTS = 500;
+export const MAX_PARTS = 500;
 
 const linked = z.object({
   id: z.string(),

@@ -1,13 +1,14 @@
 // search: the tool ChatGPT connectors and deep-research clients call, in the shape they
 // document (a results list of id, title, url and text), over every kind of record the cache
-// keeps (documents.ts): conversations, help-center articles, customers.
+// keeps (documents.ts): conversations, help-center articles, customers, tickets.
 //
 // How kinds are merged: each kind ranks its own records as its own search tool does. Results
 // holding more of the question's words come first, whatever their kind; among those holding
 // as many, the kinds take turns by their own rank (the first of each, then the second of
 // each…). The kind that speaks to the question goes first in each turn: articles for a how-to
 // question, customers for a short query a customer's name, email or company holds whole,
-// otherwise conversations, then articles, then customers.
+// tickets for a question naming tickets ("open tickets about exports", where every ticket holds
+// the word "tickets"); otherwise conversations, then articles, then customers, then tickets.
 
 import { z } from "zod";
 import { DOCUMENT_KINDS, type DocumentKind, type KindHit } from "./documents.ts";
@@ -57,7 +58,7 @@ export const searchDocuments = defineTool({
     DOCUMENT_KINDS.map((k) => k.plural).join(", ")
   } of Intercom that best answer a question or match some words, from the local cache; each ` +
     "result says its kind, and fetch reads one whole. For filters, paging and match details " +
-    "use search_conversations, search_articles or search_contacts.",
+    "use search_conversations, search_articles, search_contacts or search_tickets.",
   inputSchema: {
     query: z.string().min(1).max(1000).describe(
       'A question or words, e.g. "customer charged twice for the subscription"',

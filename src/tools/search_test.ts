@@ -1,10 +1,12 @@
 import { assert, assertEquals } from "../../tests/assert.ts";
 import { helpCenterOf } from "../../tests/double/articles.ts";
-import { toolKit } from "../../tests/tool_kit.ts";
+import { ticketsOf } from "../../tests/double/tickets.ts";
+import { cacheNewTicket, toolKit } from "../../tests/tool_kit.ts";
 import { DOCUMENT_KINDS, type KindHit } from "./documents.ts";
 import { mergeHits, searchDocuments } from "./search.ts";
 import { searchArticlesTool } from "./search_articles.ts";
 import { searchConversations } from "./search_conversations.ts";
+import { searchTicketsTool } from "./search_tickets.ts";
 
 Deno.test("search gives connector clients id, kind, title, url and text, as JSON in its text too", async () => {
   using kit = toolKit();
@@ -18,6 +20,7 @@ Deno.test("search gives connector clients id, kind, title, url and text, as JSON
     if (kind === "conversation") assert(kit.ws.conversations.has(id), hit.id);
     if (kind === "article") assertEquals(articles.get(id)?.title, hit.title);
     if (kind === "contact") assert(kit.ws.contacts.has(id), hit.id);
+    if (kind === "ticket") assert(ticketsOf(kit.ws).tickets.has(id), hit.id);
     if (kind !== "article") assertEquals(hit.url, `intercom://${kind}/${id}`, "the resource");
     assert(!hit.text.includes("**"), "plain text, no markup");
   }
@@ -32,8 +35,10 @@ Deno.test("search answers a how-to question with the help center first, then tak
   using kit = toolKit();
   const query = "how do I get a refund";
   const r = await searchDocuments.handler({ query }, kit.context());
-  // Customers tagged with the word may take the third place of a turn.
-  const kinds = r.structured.results.map((h) => h.kind).filter((k) => k !== "contact");
+  // Customers tagged with the word, and tickets, take the later places of a turn.
+  const kinds = r.structured.results.map((h) => h.kind).filter((k) =>
+    k === "article" || k === "conversation"
+  );
   assertEquals(kinds.slice(0, 4), ["article", "conversation", "article", "conversation"]);
   assertEquals(r.structured.results[0].kind, "article");
   const articles = await searchArticlesTool.handler({ query }, kit.context());
@@ -89,4 +94,50 @@ Deno.test("search's merge: more of the question's words first, whatever the kind
     new Map([[conversations, [hit("c1", 1)]], [articles, [hit("a1", 1)]]]),
   );
   assertEquals(howTo.map((m) => m.hit.id), ["a1", "c1"]);
+});
+
+Deno.test("search answers a question naming tickets with tickets first, in search_tickets' order, each saying what it is", async () => {
+  using kit = toolKit();
+  const r = await searchDocuments.handler(
+    { query: "which tickets are about exports" },
+    kit.context(),
+  );
+  const tickets = r.structured.results.filter((h) => h.kind === "ticket");
+  assertEquals(r.structured.results[0].kind, "ticket");
+  // The words naming tickets are held by every ticket, and not looked for in their text.
+  const alone = await searchTicketsTool.handler({ query: "exports" }, kit.context());
+  assertEquals(
+    tickets.map((h) => h.id),
+    alone.structured.tickets.slice(0, tickets.length).map((t) => `ticket:${t.id}`),
+  );
+  const desk = ticketsOf(kit.ws);
+  for (const hit of tickets) {
+    const t = desk.tickets.get(hit.id.replace("ticket:", ""))!;
+    assertEquals(hit.url, `intercom://ticket/${t.id}`, "no inbox URL is known: the resource");
+    const listed = alone.structured.tickets.find((x) => x.id === t.id)!;
+    assertEquals(hit.title, `#${t.ticket_id} ${listed.title}`);
+    const type = desk.types.get(t.typeId)!.name;
+    assert(
+      hit.text.startsWith(`${type}, ${desk.states.get(t.stateId)!.internal_label}, `),
+      hit.text,
+    );
+    assert(/export/i.test(JSON.stringify(t)), `${hit.id} holds the word`);
+  }
+});
+
+Deno.test("search puts first a ticket holding more of the question's words than any conversation", async () => {
+  using kit = toolKit();
+  const id = cacheNewTicket(kit, {
+    title: "Zanzibar warehouse export crashes",
+    description: "<p>Exporting the Zanzibar warehouse report stops at 90%.</p>",
+    contactId: null,
+  });
+  const r = await searchDocuments.handler(
+    { query: "zanzibar warehouse export keeps crashing" },
+    kit.context(),
+  );
+  assertEquals(r.structured.results[0].id, `ticket:${id}`);
+  assert(r.structured.results.some((h) => h.kind === "conversation"), "past cases of exports");
+  const none = await searchDocuments.handler({ query: "tickets" }, kit.context());
+  assertEquals(none.structured.results.filter((h) => h.kind === "ticket"), [], "no word to find");
 });

@@ -1,22 +1,18 @@
 import { assert, assertEquals, assertRejects } from "../../tests/assert.ts";
-import { createTicket, renderTicket, ticketsOf } from "../../tests/double/tickets.ts";
+import { ticketsOf } from "../../tests/double/tickets.ts";
 import { companiesOf } from "../../tests/double/companies.ts";
-import { toolKit } from "../../tests/tool_kit.ts";
-import { parseTicket } from "../intercom/parse_tickets.ts";
+import { cacheNewTicket, toolKit } from "../../tests/tool_kit.ts";
 import { SearchInputError } from "../search/errors.ts";
-import { saveTicket } from "../store/tickets.ts";
 import { LookupError } from "./lookup_error.ts";
 import { searchTicketsTool } from "./search_tickets.ts";
 
 Deno.test("search_tickets puts the ticket whose title holds the words first, with a snippet", async () => {
   using kit = toolKit(20);
-  const id = createTicket(kit.ws, {
+  const id = cacheNewTicket(kit, {
     title: "Zanzibar export crashes",
     description: "<p>Exporting the zanzibar report stops at 90%.</p>",
     contactId: null,
   });
-  const t = ticketsOf(kit.ws).tickets.get(id)!;
-  saveTicket(kit.app.store, parseTicket(renderTicket(kit.ws, t)), t.created_at);
   const r = await searchTicketsTool.handler({ query: "zanzibar export" }, kit.context());
   assertEquals(r.structured.tickets[0].id, id);
   assertEquals(r.structured.tickets[0].type, "Bug report");

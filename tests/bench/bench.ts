@@ -36,7 +36,7 @@ const { values } = parseArgs({
     skip: { type: "string" },
     // Keeps the large cache in this directory, and uses it again when it holds one.
     "large-dir": { type: "string" },
-    // "kinds": only the large cache with contacts and articles, and their searches.
+    // "kinds": only the large cache with contacts, articles and tickets, and their searches.
     only: { type: "string" },
   },
 });
@@ -56,6 +56,8 @@ const OUT = values.out ?? ".bench/results.json";
 // Contacts beside the large cache's conversations (as many), and help-center articles.
 const KIND_CONTACTS = LARGE;
 const KIND_ARTICLES = tiny ? 300 : 3_000;
+// Tickets beside them: three for every ten conversations (30,000 at 100,000).
+const KIND_TICKETS = Math.round(LARGE * 0.3);
 /** The parts a run can leave out; each is measured unless named here. */
 const PARTS = [
   "small",
@@ -515,11 +517,12 @@ const results: Record<string, unknown> = {
   skipped: [...SKIP],
 };
 
-/** Articles and contacts at the large size, in the cache of `dataDir` (see kinds.ts). */
+/** Articles, contacts and tickets at the large size, in the cache of `dataDir` (see kinds.ts). */
 function measureKinds(dataDir: string, ws: ReturnType<typeof buildCache>["ws"]) {
   return benchKinds(dataDir, ws, {
     contacts: KIND_CONTACTS,
     articles: KIND_ARTICLES,
+    tickets: KIND_TICKETS,
     iterations: ITERATIONS,
     timeAsync,
     log,

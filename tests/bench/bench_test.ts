@@ -70,10 +70,13 @@ Deno.test("deno task bench --tiny measures every figure of the table", async () 
     r.incremental.requests > 0 && r.incremental.cpuSeconds > 0,
     JSON.stringify(r.incremental),
   );
-  assert(r.kinds.contacts >= 900 && r.kinds.articles > 0, JSON.stringify(r.kinds));
+  assert(
+    r.kinds.contacts >= 900 && r.kinds.articles > 0 && r.kinds.tickets > 0,
+    JSON.stringify(r.kinds),
+  );
   assertEquals(
     [...new Set(r.kinds.questions.map((q: { tool: string }) => q.tool))],
-    ["search_articles", "search_contacts", "search (every kind)"],
+    ["search_articles", "search_contacts", "search_tickets", "search (every kind)"],
   );
   for (const q of r.kinds.questions) assert(q.ours.p95 >= 0, JSON.stringify(q));
   assert(r.tokens.length >= 9);

@@ -101,6 +101,9 @@ function generateDesk(ws: Workspace, opts: TicketDeskOptions): TicketDesk {
   };
   const conversations = [...ws.conversations.values()];
   const count = opts.tickets ?? 60;
+  // The customers' tickets so far, newest last: trackers link the latest (kept as they come, so
+  // tens of thousands of tickets are made in one pass).
+  const customer: TicketRecord[] = [];
   for (let i = 0; i < count; i++) {
     const type = [...types.values()][i % 7 === 6 ? 3 : i % 3];
     const conversation = conversations.length ? pick(rng, conversations) : null;
@@ -115,8 +118,8 @@ function generateDesk(ws: Workspace, opts: TicketDeskOptions): TicketDesk {
     if (conversation && type.category === "Customer" && rng() < 0.7) {
       t.links.push({ type: "conversation", id: conversation.id, category: null });
     }
+    if (t.category === "Customer") customer.push(t);
     if (type.category === "Tracker") {
-      const customer = [...desk.tickets.values()].filter((o) => o.category === "Customer");
       for (const o of customer.slice(-between(rng, 1, 3))) {
         t.links.push({ type: "ticket", id: o.id, category: "Customer" });
         o.links.push({ type: "ticket", id: t.id, category: "Tracker" });

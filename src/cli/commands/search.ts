@@ -13,7 +13,7 @@ const EVERY_KIND = ["kind", "limit", "offset", "json"];
 
 export const search = defineCommand({
   name: "search",
-  summary: "ranked search: conversations, articles or customers",
+  summary: "search conversations, articles, customers or tickets",
   args: { usage: "[QUERY]", min: 0, max: Infinity },
   options: {
     kind: {
@@ -53,22 +53,23 @@ export const search = defineCommand({
       type: "string",
       value: "N",
       range: [0, 1_000_000],
-      help: "results to skip: the next page of articles or contacts (default 0)",
+      help: "results to skip: the next page of articles, contacts or tickets (default 0)",
     },
     json: {
       type: "boolean",
-      help: "the result as JSON (what search_conversations, search_articles or " +
-        "search_contacts returns)",
+      help: "the result as JSON (what search_conversations, search_articles, " +
+        "search_contacts or search_tickets returns)",
     },
   },
   usage: `Ranked full-text search over every message (subject, opening message, replies and notes).
 A question or words: conversations holding every word come first, then those holding most of
 them; "a phrase" in quotes, word* for a prefix, +word to require one. Without QUERY, the newest
 conversations that pass the filters.
---kind articles searches the help center's articles (title, description, body, every language)
-and --kind contacts the customers of cached conversations (name, email, company, details), as
-the search_articles and search_contacts tools do: QUERY, --limit, --offset and --json apply;
-the other options filter conversations only.`,
+--kind articles searches the help center's articles (title, description, body, every language),
+--kind contacts the customers of cached conversations (name, email, company, details) and
+--kind tickets the tickets (title, description, attributes, comments and notes), as the
+search_articles, search_contacts and search_tickets tools do: QUERY, --limit, --offset and
+--json apply; the other options filter conversations only.`,
   async run(ctx) {
     const o = ctx.options;
     const kind = DOCUMENT_KINDS.find((k) => k.plural === (o.kind ?? DOCUMENT_KINDS[0].plural))!;
@@ -91,7 +92,7 @@ the other options filter conversations only.`,
     }
     if (o.offset !== undefined) {
       throw new UsageError(
-        "--offset pages articles and contacts; conversations page with --cursor",
+        "--offset pages articles, contacts and tickets; conversations page with --cursor",
       );
     }
     const app = ctx.app();

@@ -1,5 +1,6 @@
 // `show`: one conversation, whole, from the cache or (not cached yet) from Intercom once; or,
-// with a kind's prefix (article:ID, contact:ID), one record of that kind from the cache.
+// with a kind's prefix (article:ID, contact:ID, ticket:ID), one record of that kind from the
+// cache.
 
 import { conversationIdFrom, loadConversation } from "../../conversation/load.ts";
 import { renderConversation, viewConversation } from "../../conversation/view.ts";
@@ -12,12 +13,12 @@ const OTHER_KINDS = DOCUMENT_KINDS.filter((k) => k.cli).map((k) => k.name).join(
 
 export const show = defineCommand({
   name: "show",
-  summary: `one conversation whole, or KIND:ID (${OTHER_KINDS})`,
+  summary: `one conversation or KIND:ID (${OTHER_KINDS})`,
   args: { usage: "ID", min: 1, max: 1 },
   options: {
     json: {
       type: "boolean",
-      help: "as JSON (what get_conversation, get_article or get_contact returns)",
+      help: "as JSON (what get_conversation, get_article, get_contact or get_ticket returns)",
     },
     offset: {
       type: "string",
@@ -35,8 +36,9 @@ export const show = defineCommand({
   usage: `One conversation, whole: every message in order with its author and time, notes marked
 internal, events in words. ID is a conversation id or an Intercom inbox URL. A conversation not
 cached yet is read from Intercom once and cached.
-article:ID is a help-center article (its id or URL) and contact:ID a customer's profile (their
-id or email), with their companies and conversations, from the cache.`,
+article:ID is a help-center article (its id or URL), contact:ID a customer's profile (their
+id or email), with their companies and conversations, and ticket:ID a ticket (its id or inbox
+number, #1042) with its attributes, linked conversations and thread, from the cache.`,
   async run(ctx) {
     let asked;
     try {
