@@ -126,8 +126,12 @@ Deno.test("articles are resources at intercom://article/{id}", async () => {
     const read = await s.client.readResource({ uri: `intercom://article/${a.id}` });
     const text = (read.contents[0] as { text: string }).text;
     assertMatch(text, new RegExp(`# ${a.title} \\[article ${a.id}\\]`));
+    // The list holds the 50 most recently updated published articles, the newest among them.
     const { resources } = await s.client.listResources();
-    assert(resources.some((r) => r.uri === `intercom://article/${a.id}`));
+    const listed = resources.filter((r) => r.uri.startsWith("intercom://article/"));
+    assertEquals(new Set(listed.map((r) => r.uri)).size, Math.min(50, published.length));
+    const newest = published.reduce((x, y) => (y.updated_at > x.updated_at ? y : x));
+    assert(listed.some((r) => r.uri === `intercom://article/${newest.id}`));
     await s.client.readResource({ uri: "intercom://article/1" }).then(
       () => assert(false, "an unknown article is not a resource"),
       (e: Error) => assertMatch(e.message, /not in the cache/),

@@ -175,7 +175,7 @@ set -u
 data="$1"; stage="$2"; out="$3"; free_kb="$4"; shift 4
 cp -a "$data/." "$stage/" || exit 90
 mnt="$stage.mnt"; mkdir "$mnt" || exit 91
-mount -t tmpfs -o size=8m tmpfs "$mnt" || exit 91
+mount -t tmpfs -o size=16m tmpfs "$mnt" || exit 91
 mkdir -m 700 "$mnt/data" && cp -a "$stage/." "$mnt/data/" || exit 92
 mount --bind "$mnt/data" "$data" || exit 91
 dd if=/dev/zero of="$mnt/filler" bs=4096 2>/dev/null
