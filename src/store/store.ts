@@ -7,6 +7,7 @@ import { inTransaction, openDatabase, type Sql } from "./db.ts";
 import { HANDLING_COLUMNS, handlingValues, writeHandling } from "./handling.ts";
 import { deleteParts, writeParts } from "./parts.ts";
 import { type CacheStats, stats } from "./cache_stats.ts";
+import { conversationCount } from "./ranking.ts";
 import { type CachedConversation, getConversation } from "./conversation_read.ts";
 import {
   cachedContactEmail,
@@ -241,6 +242,11 @@ export class Store implements Sql {
   /** The newest run, and the newest that finished well. */
   lastRuns(): { last: SyncRun | null; lastOk: SyncRun | null } {
     return lastRuns(this);
+  }
+
+  /** How many conversations are cached: a count, without reading their text as stats() does. */
+  conversationCount(): number {
+    return conversationCount(this);
   }
 
   stats(): CacheStats {

@@ -43,7 +43,7 @@ export const syncConversations = defineTool({
       signal: ctx.signal,
       onProgress: (p) => ctx.progress(p),
     });
-    const cached = ctx.store.stats().conversations;
+    const cached = ctx.store.conversationCount();
     // The tool's answer leaves out the retries, which `sync --json` shows for scripts.
     const { retries: _, ...structured } = summaryJson(s, cached);
     return { structured, text: summaryLine(s, cached) };

@@ -38,7 +38,7 @@ the end. One sync runs at a time per data directory; a second one waits for the 
       onWait: () =>
         ctx.err("Another sync of this data directory is running; waiting for it to finish…"),
     }).finally(() => progress.finish());
-    const cached = app.store.stats().conversations;
+    const cached = app.store.conversationCount();
     ctx.out(
       json ? JSON.stringify(summaryJson(summary, cached), null, 2) : summaryLine(summary, cached),
     );
