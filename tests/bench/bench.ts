@@ -467,7 +467,7 @@ function buildCache(size: number) {
     log(`using the cache of ${size} conversations kept in ${kept}`);
     const ws = chunkWorkspace(from, Math.ceil(from.size / from.chunk) - 1);
     const filled = { textBytes: app.store.stats().textBytes, seconds: 0 };
-    return { dir, app, filled, ws, conversations: app.store.stats().conversations, remove };
+    return { dir, app, filled, ws, conversations: app.store.conversationCount(), remove };
   }
   if (size > CHUNK_SIZE || kept) {
     const from: ChunkedCache = {
@@ -485,7 +485,7 @@ function buildCache(size: number) {
       app,
       filled,
       ws: filled.ws,
-      conversations: app.store.stats().conversations,
+      conversations: app.store.conversationCount(),
       remove,
     };
   }
